@@ -1,0 +1,257 @@
+package io.pulse.common.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.common.db.Datasources;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes outbox rows to Kafka, in id order, keyed by user id, and marks them published.
+ *
+ * <p>Each batch runs in one service-role transaction that first takes a transaction-scoped advisory lock, so among
+ * any number of instances exactly one publishes at a time and per-user order holds; rows are also locked with
+ * {@code FOR UPDATE SKIP LOCKED}. The batch is sent, every acknowledgement awaited, and only the acknowledged prefix
+ * is marked published; the rest stays for the next round. When the broker is down nothing is marked and events wait
+ * in the outbox. A crash between send and commit can publish a row twice: consumers deduplicate by event id.
+ *
+ * <p>The relay runs on a worker thread (it blocks on the producer by design), never on the event loop.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String LOCK_SQL = "select pg_try_advisory_xact_lock(hashtext('pulse.outbox-relay')) as locked";
+    private static final String CLAIM_SQL =
+            "select id, topic, message_key, event_id, event_type, envelope::text as envelope"
+                    + " from outbox where published_at is null order by id limit $1 for update skip locked";
+    private static final String MARK_SQL = "update outbox set published_at = now() where id = any($1)";
+    private static final String FAIL_SQL =
+            "update outbox set attempts = attempts + 1, last_error = $2 where id = any($1)";
+    private static final String PURGE_SQL = "delete from outbox where published_at < now() - make_interval(secs => $1)";
+
+    private final Pool pool;
+    private final OutboxConfig config;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile KafkaProducer<String, String> producer;
+    private volatile long lastPurge;
+
+    public OutboxRelay(
+            @ReactiveDataSource(Datasources.SERVICE) Pool pool, OutboxConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.config = config;
+        this.published = registry.counter("pulse.outbox.published");
+        this.failures = registry.counter("pulse.outbox.publish.failures");
+    }
+
+    @Scheduled(
+            every = "${pulse.outbox.poll-interval:200ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = RelayDisabled.class)
+    void tick() {
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == config.batchSize() && !closed.get());
+            purgeOccasionally();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Outbox relay round failed");
+        }
+    }
+
+    /**
+     * Publishes one batch.
+     *
+     * @return how many rows were published (0 when another instance holds the relay lock or nothing is pending)
+     */
+    public int publishBatch() {
+        Integer count = pool.withTransaction(conn -> conn.query(LOCK_SQL)
+                        .execute()
+                        .chain(lock -> {
+                            if (!lock.iterator().next().getBoolean("locked")) {
+                                return Uni.createFrom().item(0);
+                            }
+                            return conn.preparedQuery(CLAIM_SQL)
+                                    .execute(Tuple.of(config.batchSize()))
+                                    .chain(rows -> {
+                                        List<Row> batch = new ArrayList<>();
+                                        rows.forEach(batch::add);
+                                        return batch.isEmpty()
+                                                ? Uni.createFrom().item(0)
+                                                : Uni.createFrom()
+                                                        .item(() -> send(batch))
+                                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                                        .chain(result -> record(conn, result));
+                                    });
+                        }))
+                .await()
+                .atMost(config.sendTimeout().plus(Duration.ofSeconds(30)));
+        return count;
+    }
+
+    private SendResult send(List<Row> batch) {
+        KafkaProducer<String, String> p = producer();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            ids.add(row.getLong("id"));
+            try {
+                ProducerRecord<String, String> record = new ProducerRecord<>(
+                        row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
+                record.headers()
+                        .add("pulse-event-type", row.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                record.headers()
+                        .add(
+                                "pulse-event-id",
+                                row.getUUID("event_id").toString().getBytes(StandardCharsets.UTF_8));
+                p.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+            }
+            acks.add(ack);
+        }
+        // Only the acknowledged prefix counts: a later row must not be marked while an earlier one is retried.
+        int acknowledged = 0;
+        String error = null;
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (CompletableFuture<Void> ack : acks) {
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (Exception e) {
+                error = e.getCause() != null
+                        ? e.getCause().getClass().getSimpleName()
+                        : e.getClass().getSimpleName();
+                break;
+            }
+        }
+        return new SendResult(ids, acknowledged, error);
+    }
+
+    private Uni<Integer> record(SqlConnection conn, SendResult result) {
+        List<Long> done = result.ids().subList(0, result.acknowledged());
+        List<Long> pending =
+                result.ids().subList(result.acknowledged(), result.ids().size());
+        Uni<Void> mark = done.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(MARK_SQL)
+                        .execute(Tuple.of(done.toArray(Long[]::new)))
+                        .replaceWithVoid();
+        Uni<Void> fail = pending.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(FAIL_SQL)
+                        .execute(Tuple.of(pending.toArray(Long[]::new), result.error()))
+                        .replaceWithVoid();
+        return mark.chain(() -> fail).map(ignored -> {
+            published.increment(done.size());
+            if (!pending.isEmpty()) {
+                failures.increment();
+                LOG.warnf(
+                        "Outbox relay: %d event(s) not acknowledged (%s); they stay queued",
+                        pending.size(), result.error());
+            }
+            return done.size();
+        });
+    }
+
+    private void purgeOccasionally() {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge < Duration.ofMinutes(10).toMillis()) {
+            return;
+        }
+        lastPurge = now;
+        pool.preparedQuery(PURGE_SQL)
+                .execute(Tuple.of((double) config.retention().toSeconds()))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = createProducer();
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private KafkaProducer<String, String> createProducer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-outbox-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long timeout = config.sendTimeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, Integer.MAX_VALUE));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout + 5, Integer.MAX_VALUE));
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    @PreDestroy
+    void close() {
+        closed.set(true);
+        KafkaProducer<String, String> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private record SendResult(List<Long> ids, int acknowledged, String error) {}
+
+    /** Skips relay rounds when the relay is disabled by configuration. */
+    @ApplicationScoped
+    public static class RelayDisabled implements Scheduled.SkipPredicate {
+        private final OutboxConfig config;
+
+        public RelayDisabled(OutboxConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.relayEnabled();
+        }
+    }
+}

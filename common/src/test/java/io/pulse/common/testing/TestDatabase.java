@@ -1,0 +1,92 @@
+package io.pulse.common.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * The real PostgreSQL of the local stack (deploy/local), addressed with the same environment variables and defaults
+ * as the services. Tests connect as one of the three roles, exactly as production code does.
+ */
+public final class TestDatabase {
+
+    /** The three database roles. */
+    public enum Role {
+        OWNER("PULSE_DB_OWNER_USER", "pulse_owner", "PULSE_DB_OWNER_PASSWORD", "pulse_owner_pw"),
+        APP("PULSE_DB_APP_USER", "pulse_app", "PULSE_DB_APP_PASSWORD", "pulse_app_pw"),
+        SERVICE("PULSE_DB_SERVICE_USER", "pulse_service", "PULSE_DB_SERVICE_PASSWORD", "pulse_service_pw");
+
+        private final String userVar;
+        private final String defaultUser;
+        private final String passwordVar;
+        private final String defaultPassword;
+
+        Role(String userVar, String defaultUser, String passwordVar, String defaultPassword) {
+            this.userVar = userVar;
+            this.defaultUser = defaultUser;
+            this.passwordVar = passwordVar;
+            this.defaultPassword = defaultPassword;
+        }
+
+        public String user() {
+            return env(userVar, defaultUser);
+        }
+
+        public String password() {
+            return env(passwordVar, defaultPassword);
+        }
+    }
+
+    /** The application database. */
+    public static final String MAIN = env("PULSE_DB_NAME", "pulse");
+    /** An otherwise unused database that migration tests empty and rebuild. */
+    public static final String MIGRATIONS_SCRATCH = env("PULSE_DB_SCRATCH_NAME", "pulse_test_migrations");
+
+    private TestDatabase() {}
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + env("PULSE_DB_HOST", "127.0.0.1") + ":" + env("PULSE_DB_PORT", "5432") + "/"
+                + database;
+    }
+
+    public static Connection connect(String database, Role role) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), role.user(), role.password());
+    }
+
+    public static Connection connect(Role role) throws SQLException {
+        return connect(MAIN, role);
+    }
+
+    /** The Flyway placeholders the services use, with the default (384-dimension) embedding model. */
+    public static Map<String, String> placeholders(int embeddingDimension) {
+        return Map.of(
+                "embedding_dimension", Integer.toString(embeddingDimension),
+                "app_role", Role.APP.user(),
+                "service_role", Role.SERVICE.user());
+    }
+
+    /** Applies the migrations from common to the database as the owner (idempotent). */
+    public static void migrate(String database, int embeddingDimension) {
+        Flyway.configure()
+                .dataSource(jdbcUrl(database), Role.OWNER.user(), Role.OWNER.password())
+                .locations("classpath:db/migration")
+                .placeholders(placeholders(embeddingDimension))
+                // Test databases outlive branches; a migration added in a lower version range must still apply.
+                .outOfOrder(true)
+                .load()
+                .migrate();
+    }
+
+    /** Applies the migrations to the main database with the default embedding dimension. */
+    public static void migrateMain() {
+        migrate(MAIN, 384);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,13 @@
+package io.pulse.evidence;
+
+import org.junit.jupiter.api.Test;
+
+import io.pulse.common.testing.ArchitectureRules;
+
+class ArchitectureTest {
+
+    @Test
+    void layeringAndModuleBoundaries() {
+        ArchitectureRules.check("io.pulse.evidence");
+    }
+}

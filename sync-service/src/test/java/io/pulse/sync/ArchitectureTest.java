@@ -1,0 +1,12 @@
+package io.pulse.sync;
+
+import io.pulse.common.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void layeringAndModuleBoundaries() {
+        ArchitectureRules.check("io.pulse.sync");
+    }
+}
