@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Runs the product on a fresh machine: brings up the local stack, builds the three services and starts them
+# (evidence-service first: it applies the schema migrations). Stays in the foreground; Ctrl-C stops the services
+# (the stack keeps running; `deploy/local/stack.sh down` stops it).
+#   run.sh            build, start, follow the logs
+#   run.sh --no-build start what was built before
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=env.sh
+. "$HERE/env.sh"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+PULSE_COMPONENT=run
+
+"$HERE/stack.sh" up
+
+if [[ ${1:-} != --no-build ]]; then
+  log "building (mvn package, tests skipped)"
+  (cd "$ROOT" && mvn -B -ntp -q package -DskipTests)
+fi
+
+declare -A PORTS=([evidence-service]=8081 [insight-service]=8082 [sync-service]=8083)
+pids=()
+
+stop_all() {
+  log "stopping services"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+start() {
+  local module=$1 port=${PORTS[$1]} jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
+  [[ -f $jar ]] || die "$jar is missing: run without --no-build"
+  log "starting $module on 127.0.0.1:$port (log: $PULSE_LOG_DIR/$module.log)"
+  # shellcheck disable=SC2086 # the heap option list is meant to split
+  java ${PULSE_SERVICE_HEAP:--Xmx768m} -jar "$jar" >"$PULSE_LOG_DIR/$module.log" 2>&1 &
+  pids+=($!)
+  local i
+  for ((i = 0; i < 120; i++)); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      log "$module is ready"
+      return 0
+    fi
+    kill -0 "${pids[-1]}" 2>/dev/null || die "$module exited; see $PULSE_LOG_DIR/$module.log"
+    sleep 1
+  done
+  die "$module did not become ready in 120 s; see $PULSE_LOG_DIR/$module.log"
+}
+
+start evidence-service
+start insight-service
+start sync-service
+
+log "PerformancePulse is up: evidence :8081, insight :8082, sync :8083; OIDC issuer $PULSE_OIDC_ISSUER"
+log "Ctrl-C stops the services"
+tail -n 0 -F "$PULSE_LOG_DIR/evidence-service.log" "$PULSE_LOG_DIR/insight-service.log" "$PULSE_LOG_DIR/sync-service.log" &
+pids+=($!)
+wait "${pids[0]}"
