@@ -1,7 +1,8 @@
 package io.pulse.insight;
 
-import io.pulse.common.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
+
+import io.pulse.common.testing.ArchitectureRules;
 
 class ArchitectureTest {
 
