@@ -7,7 +7,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @WithTestResource(PulseTestResource.class)
@@ -15,6 +17,28 @@ class HealthTest {
 
     @Test
     void readyWithDatabaseAndKafka() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(
+                        "checks.name",
+                        hasItems(
+                                "Reactive PostgreSQL connections health check",
+                                "SmallRye Reactive Messaging - readiness check"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void prometheusMetricsIncludeTheOutboxAndTheStream() {
+        given().when().get("/api/v1/profile").then().statusCode(401);
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("pulse_outbox_published_total"))
+                .body(containsString("pulse_stream_clients"))
+                .body(containsString("http_server_requests_seconds"));
     }
 }

@@ -16,8 +16,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutboxWriter {
 
+    // $6 is typed text and then cast: the Vert.x client would encode a String bound to a jsonb parameter as a JSON
+    // string value (a quoted, escaped copy of the envelope) instead of the envelope object.
     private static final String INSERT_SQL =
-            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values ($1, $2, $3, $4, $5, $6::jsonb)";
+            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values ($1, $2, $3, $4, $5, $6::text::jsonb)";
     private static final String INSERT_HQL =
             "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))";
 

@@ -120,7 +120,15 @@ public class OutboxRelay {
         KafkaProducer<String, String> p = producer();
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         List<Long> ids = new ArrayList<>(batch.size());
+        AtomicBoolean failed = new AtomicBoolean();
         for (Row row : batch) {
+            if (failed.get()) {
+                // A row failed (e.g. no metadata within max.block.ms while the broker is down; the producer reports
+                // that through the callback, inside send). Sending later rows now could put them on the topic ahead
+                // of the failed one, which is retried next round: per-user order and exactly-once would both break.
+                // The rest of the batch waits, untouched, for the next round.
+                break;
+            }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             ids.add(row.getLong("id"));
             try {
@@ -136,10 +144,12 @@ public class OutboxRelay {
                     if (error == null) {
                         ack.complete(null);
                     } else {
+                        failed.set(true);
                         ack.completeExceptionally(error);
                     }
                 });
             } catch (RuntimeException e) {
+                failed.set(true);
                 ack.completeExceptionally(e);
             }
             acks.add(ack);

@@ -92,6 +92,16 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /**
+     * Quarkus REST ships its own mapper for exactly {@link MismatchedInputException} (the parent of unknown-field,
+     * wrong-type and bad-format errors), which answers a non-problem body; this one, for the same type, takes its
+     * place.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException e, ContainerRequestContext request) {
+        return json(e, request);
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, ContainerRequestContext request) {
         Response r = problem(request, 401, "Unauthorized", "A valid bearer token is required", null, List.of());

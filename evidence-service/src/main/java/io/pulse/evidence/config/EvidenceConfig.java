@@ -1,0 +1,61 @@
+package io.pulse.evidence.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the evidence-service API and stream. */
+@ConfigMapping(prefix = "pulse.evidence")
+public interface EvidenceConfig {
+
+    /** Request body limits. */
+    Limits limits();
+
+    /** Evidence listing. */
+    Listing listing();
+
+    /** The Server-Sent Events stream. */
+    Stream stream();
+
+    /** Request body limits (answered with 413 problem+json). */
+    interface Limits {
+        /** Largest accepted request body, in bytes, checked against Content-Length before the body is read. */
+        @WithDefault("262144")
+        long maxBodyBytes();
+
+        /** Largest accepted profile preferences object, in bytes of its JSON form. */
+        @WithDefault("16384")
+        int maxPreferencesBytes();
+    }
+
+    /** Evidence listing. */
+    interface Listing {
+        /** Page size when the caller does not ask for one. */
+        @WithDefault("20")
+        int defaultPageSize();
+
+        /** Largest page size a caller may ask for. */
+        @WithDefault("100")
+        int maxPageSize();
+    }
+
+    /** The Server-Sent Events stream. */
+    interface Stream {
+        /** Interval of the heartbeat comments that keep idle connections and proxies alive. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Events kept per user for replay after a reconnect with Last-Event-ID. */
+        @WithDefault("200")
+        int replayEvents();
+
+        /** Oldest event kept for replay. */
+        @WithDefault("10m")
+        Duration replayAge();
+
+        /** Events buffered for one slow client before its stream is closed (it reconnects and replays). */
+        @WithDefault("1000")
+        int maxPendingPerClient();
+    }
+}

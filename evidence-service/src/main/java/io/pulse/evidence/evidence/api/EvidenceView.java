@@ -1,0 +1,43 @@
+package io.pulse.evidence.evidence.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** One evidence item as the API shows it. The embedding is never shown. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(name = "Evidence", description = "An item of evidence of work")
+public record EvidenceView(
+        UUID id,
+        String title,
+        String content,
+
+        @Schema(nullable = true, description = "Written by enrichment, read-only")
+        String summary,
+
+        @Schema(enumeration = {"gitlab", "jira", "document", "manual"})
+        String source,
+
+        @Schema(nullable = true, description = "Id of the item at its source, read-only")
+        String sourceId,
+
+        @Schema(nullable = true) String sourceUrl,
+        @Schema(nullable = true) String category,
+        List<String> tags,
+
+        @Schema(description = "Enrichment results (categories, key phrases, model), read-only")
+        Map<String, Object> aiMetadata,
+
+        @Schema(description = "When the work happened") Instant occurredAt,
+
+        @Schema(description = "Optimistic concurrency version; the ETag is this number in quotes")
+        long version,
+
+        Instant createdAt,
+        Instant updatedAt) {}

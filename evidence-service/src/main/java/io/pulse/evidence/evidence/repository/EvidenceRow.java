@@ -1,0 +1,24 @@
+package io.pulse.evidence.evidence.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A row of {@code evidence} as this service reads it (without the embedding). */
+public record EvidenceRow(
+        UUID id,
+        UUID userId,
+        String title,
+        String content,
+        String summary,
+        String source,
+        String sourceId,
+        String sourceUrl,
+        String category,
+        List<String> tags,
+        Map<String, Object> aiMetadata,
+        Instant occurredAt,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {}

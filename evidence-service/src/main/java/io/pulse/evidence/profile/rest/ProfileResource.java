@@ -1,0 +1,102 @@
+package io.pulse.evidence.profile.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.Roles;
+import io.pulse.common.web.Problem;
+import io.pulse.common.web.ProblemMappers;
+import io.pulse.evidence.profile.api.ProfileUpdate;
+import io.pulse.evidence.profile.api.ProfileView;
+import io.pulse.evidence.profile.service.ProfileService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** The caller's own profile. */
+@Path("/api/v1/profile")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
+@Tag(name = "Profile")
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(
+        responseCode = "401",
+        description = "Missing, expired or invalid bearer token",
+        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "The token carries neither the individual nor the manager role",
+        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "500",
+        description = "Unexpected failure (no details are disclosed)",
+        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+public class ProfileResource {
+
+    private final ProfileService profiles;
+    private final CurrentUserResolver users;
+    private final SecurityIdentity identity;
+
+    public ProfileResource(ProfileService profiles, CurrentUserResolver users, SecurityIdentity identity) {
+        this.profiles = profiles;
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(
+            summary = "The caller's profile",
+            description = "Created from the token's claims (name, email, picture) on the first authenticated request.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The profile",
+            content = @Content(schema = @Schema(implementation = ProfileView.class)))
+    public Uni<ProfileView> get() {
+        return users.resolve(identity).chain(profiles::get);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Update the caller's profile",
+            description = "Merge-patch: absent fields stay, null clears. The role cannot be set; it follows the token.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The updated profile",
+            content = @Content(schema = @Schema(implementation = ProfileView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body too large",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "Body is not application/json",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid, unknown or read-only fields (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProfileView> update(ProfileUpdate update) {
+        return users.resolve(identity).chain(user -> profiles.update(user, update));
+    }
+}

@@ -1,0 +1,49 @@
+package io.pulse.evidence.web;
+
+import java.util.List;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.pulse.common.web.ProblemMappers;
+import io.pulse.evidence.config.EvidenceConfig;
+
+/**
+ * Answers oversized bodies with 413 problem+json before anything reads them. Bodies without Content-Length (chunked)
+ * are still capped by the transport limit {@code quarkus.http.limits.max-body-size}, which Vert.x enforces itself.
+ */
+public class BodySizeLimit {
+
+    private final EvidenceConfig config;
+
+    public BodySizeLimit(EvidenceConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response check(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return null;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return ProblemMappers.problem(
+                    request, 400, "Bad Request", "Content-Length is not a number", null, List.of());
+        }
+        if (bytes > config.limits().maxBodyBytes()) {
+            return ProblemMappers.problem(
+                    request,
+                    413,
+                    "Content Too Large",
+                    "The request body is larger than " + config.limits().maxBodyBytes() + " bytes",
+                    null,
+                    List.of());
+        }
+        return null;
+    }
+}
