@@ -22,6 +22,18 @@ if [[ ${1:-} != --no-build ]]; then
   (cd "$ROOT" && mvn -B -ntp -q package -DskipTests)
 fi
 
+# sync-service encrypts source tokens and refuses to start without a key: keep one per machine, outside the repo.
+if [[ -z ${PULSE_SYNC_CRYPTO_KEY:-} ]]; then
+  key_file="$PULSE_STACK_DIR/secrets/sync-crypto-key"
+  if [[ ! -s $key_file ]]; then
+    mkdir -p "$(dirname "$key_file")"
+    (umask 077 && openssl rand -base64 32 >"$key_file")
+    log "generated the token encryption key $key_file"
+  fi
+  PULSE_SYNC_CRYPTO_KEY=$(<"$key_file")
+  export PULSE_SYNC_CRYPTO_KEY
+fi
+
 declare -A PORTS=([evidence-service]=8081 [insight-service]=8082 [sync-service]=8083)
 pids=()
 

@@ -1,0 +1,29 @@
+package io.pulse.sync.connection.rest;
+
+/**
+ * Body of {@code POST /api/v1/connections}.
+ *
+ * @param source {@code gitlab} or {@code jira}
+ * @param authType {@code jira_cloud_basic} (e-mail + API token) or {@code jira_dc_bearer} (Data Center personal
+ *     access token); optional for GitLab ({@code gitlab_pat})
+ * @param baseUrl e.g. {@code https://gitlab.com}, {@code https://git.example.com/gitlab},
+ *     {@code https://acme.atlassian.net}
+ * @param email the Atlassian account e-mail (Jira Cloud only)
+ * @param token personal access token or API token; write-only
+ * @param caBundlePem PEM CA certificates to trust instead of the default trust store (self-managed servers)
+ * @param syncIntervalMinutes run a sync this often (15..10080), or null for on-demand only
+ */
+public record ConnectionRequest(
+        String source,
+        String authType,
+        String baseUrl,
+        String email,
+        String token,
+        String caBundlePem,
+        Integer syncIntervalMinutes) {
+
+    @Override
+    public String toString() {
+        return "ConnectionRequest[" + source + ", " + baseUrl + "]";
+    }
+}
