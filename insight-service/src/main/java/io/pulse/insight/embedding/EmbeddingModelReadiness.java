@@ -1,0 +1,27 @@
+package io.pulse.insight.embedding;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only once the embedding model has been loaded and has answered. */
+@Readiness
+@ApplicationScoped
+public class EmbeddingModelReadiness implements HealthCheck {
+
+    private final EmbeddingService embeddings;
+
+    public EmbeddingModelReadiness(EmbeddingService embeddings) {
+        this.embeddings = embeddings;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("embedding-model")
+                .status(embeddings.isWarm())
+                .withData("model", embeddings.modelId())
+                .build();
+    }
+}

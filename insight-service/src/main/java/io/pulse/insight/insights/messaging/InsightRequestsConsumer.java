@@ -1,0 +1,46 @@
+package io.pulse.insight.insights.messaging;
+
+import java.time.Duration;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.insight.insights.service.InsightGenerationService;
+import io.smallrye.mutiny.Uni;
+
+/** Consumes {@code pulse.insight-requests} (consumer group {@code insight-generation}) and generates insights. */
+@ApplicationScoped
+public class InsightRequestsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InsightRequestsConsumer.class);
+
+    private final InsightGenerationService generation;
+    private final MeterRegistry metrics;
+
+    public InsightRequestsConsumer(InsightGenerationService generation, MeterRegistry metrics) {
+        this.generation = generation;
+        this.metrics = metrics;
+    }
+
+    @Incoming("insight-requests")
+    public Uni<Void> consume(String value) {
+        if (value == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom()
+                .deferred(() -> generation.onEvent(value))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(3)
+                .onFailure()
+                .recoverWithItem(e -> {
+                    metrics.counter("pulse.insights.generation.failures").increment();
+                    LOG.errorf(e, "Insight generation failed for good");
+                    return 0;
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,33 @@
+package io.pulse.insight.search.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A validated search request.
+ *
+ * @param text the query text
+ * @param threshold minimum cosine similarity in [0, 1] (for hybrid: of the vector leg)
+ * @param limit most results, 1..50
+ * @param mode ranking mode
+ * @param source only this source, or null
+ * @param category only this category, or null
+ * @param tags only items carrying all these tags
+ * @param from only work that happened at or after this instant, or null
+ * @param to only work that happened before this instant, or null
+ */
+public record SearchQuery(
+        String text,
+        double threshold,
+        int limit,
+        SearchMode mode,
+        String source,
+        String category,
+        List<String> tags,
+        Instant from,
+        Instant to) {
+
+    public SearchQuery {
+        tags = List.copyOf(tags);
+    }
+}
