@@ -177,10 +177,24 @@ cmd_reset_test_db() {
   bootstrap
 }
 
+# The insight-service benchmark's database (>= 1M rows; kept apart so tests never scan it).
+cmd_bench_db() {
+  cluster_online || die "postgres is not running"
+  local db=${PULSE_BENCH_DB_NAME:-pulse_bench}
+  if [[ -z $(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'") ]]; then
+    log "creating database $db"
+    psql_super -d postgres -c "CREATE DATABASE \"$db\" OWNER \"$PULSE_DB_OWNER_USER\""
+  fi
+  psql_super -d "$db" -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+  psql_super -d postgres -c "GRANT CONNECT ON DATABASE \"$db\" TO \"$PULSE_DB_APP_USER\", \"$PULSE_DB_SERVICE_USER\"" >/dev/null
+  log "database $db is ready"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   reset-test-db) cmd_reset_test_db ;;
-  *) echo "usage: $(basename "$0") {up|down|status|reset-test-db}" >&2; exit 2 ;;
+  bench-db) cmd_bench_db ;;
+  *) echo "usage: $(basename "$0") {up|down|status|reset-test-db|bench-db}" >&2; exit 2 ;;
 esac

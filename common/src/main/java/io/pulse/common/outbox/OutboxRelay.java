@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,10 +22,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.db.Datasources;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -59,6 +60,9 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Vertx vertx;
+    private volatile long timerId = -1;
     private volatile KafkaProducer<String, String> producer;
     private volatile long lastPurge;
 
@@ -70,10 +74,26 @@ public class OutboxRelay {
         this.failures = registry.counter("pulse.outbox.publish.failures");
     }
 
-    @Scheduled(
-            every = "${pulse.outbox.poll-interval:200ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class)
+    /** Starts polling; the scheduler's one-second granularity would add up to a second to every event. */
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        if (!config.relayEnabled()) {
+            LOG.info("Outbox relay disabled by configuration");
+            return;
+        }
+        this.vertx = vertx;
+        timerId = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> {
+            if (running.compareAndSet(false, true)) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> {
+                    try {
+                        tick();
+                    } finally {
+                        running.set(false);
+                    }
+                });
+            }
+        });
+    }
+
     void tick() {
         try {
             int sent;
@@ -242,6 +262,9 @@ public class OutboxRelay {
     @PreDestroy
     void close() {
         closed.set(true);
+        if (vertx != null && timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
         KafkaProducer<String, String> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));
@@ -249,19 +272,4 @@ public class OutboxRelay {
     }
 
     private record SendResult(List<Long> ids, int acknowledged, String error) {}
-
-    /** Skips relay rounds when the relay is disabled by configuration. */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-        private final OutboxConfig config;
-
-        public RelayDisabled(OutboxConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.relayEnabled();
-        }
-    }
 }

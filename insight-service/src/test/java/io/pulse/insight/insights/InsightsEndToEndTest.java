@@ -122,21 +122,21 @@ class InsightsEndToEndTest {
         List<Map<String, Object>> items = page.getList("items");
         for (Map<String, Object> item : items) {
             @SuppressWarnings("unchecked")
-            List<String> cited = (List<String>) item.get("evidenceIds");
+            List<String> cited = (List<String>) item.get("evidence_ids");
             assertThat(cited).isNotEmpty();
             assertThat(cited).allSatisfy(id -> assertThat(all).contains(UUID.fromString(id)));
             assertThat(((Number) item.get("confidence")).doubleValue()).isBetween(0.0, 1.0);
-            assertThat(item.get("modelVersion")).isEqualTo("evidence-stats-v1");
+            assertThat(item.get("model_version")).isEqualTo("evidence-stats-v1");
         }
         assertThat(items)
                 .anySatisfy(i -> {
                     assertThat(i.get("type")).isEqualTo("strength");
                     assertThat((String) i.get("title")).contains("performance");
-                    assertThat((List<?>) i.get("evidenceIds")).hasSize(4);
+                    assertThat((List<?>) i.get("evidence_ids")).hasSize(4);
                 })
                 .anySatisfy(i -> {
                     assertThat(i.get("type")).isEqualTo("achievement");
-                    assertThat((List<Object>) i.get("evidenceIds"))
+                    assertThat((List<Object>) i.get("evidence_ids"))
                             .containsExactly(outcome.id().toString());
                 });
         // Debounced: fewer regenerations than enriched items (normally one); events went through the outbox.
@@ -162,7 +162,7 @@ class InsightsEndToEndTest {
         awaitHandled(requestId);
         JsonPath page = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "size", "100"));
         List<Map<String, Object>> forPeriod = page.<Map<String, Object>>getList("items").stream()
-                .filter(i -> start.toString().equals(i.get("periodStart")))
+                .filter(i -> start.toString().equals(i.get("period_start")))
                 .toList();
         Map<String, Object> strength = forPeriod.stream()
                 .filter(i -> "strength".equals(i.get("type")))
@@ -189,7 +189,7 @@ class InsightsEndToEndTest {
         JsonPath visible = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "size", "100"));
         assertThat(visible.getList("items.id", String.class)).doesNotContain(id);
         assertThat(visible.<Map<String, Object>>getList("items").stream()
-                        .filter(i -> start.toString().equals(i.get("periodStart")))
+                        .filter(i -> start.toString().equals(i.get("period_start")))
                         .filter(i -> i.get("title").equals(strength.get("title"))))
                 .isEmpty();
         JsonPath rejected = insights(carol, Map.of("rejected", "true"));
@@ -290,11 +290,11 @@ class InsightsEndToEndTest {
         given().auth()
                 .oauth2(carol.token())
                 .contentType(ContentType.JSON)
-                .body("{\"periodStart\": \"2026-03-31\", \"periodEnd\": \"2026-01-01\"}")
+                .body("{\"period_start\": \"2026-03-31\", \"period_end\": \"2026-01-01\"}")
                 .post("/api/v1/insights/generate")
                 .then()
                 .statusCode(422)
-                .body("errors.field", hasItem("periodEnd"));
+                .body("errors.field", hasItem("period_end"));
         given().auth()
                 .oauth2(carol.token())
                 .contentType(ContentType.JSON)
@@ -302,7 +302,7 @@ class InsightsEndToEndTest {
                 .post("/api/v1/insights/generate")
                 .then()
                 .statusCode(422)
-                .body("errors.field", hasItem("periodStart"));
+                .body("errors.field", hasItem("period_start"));
         given().auth()
                 .oauth2(carol.token())
                 .get("/api/v1/insights?type=bogus")
@@ -320,13 +320,13 @@ class InsightsEndToEndTest {
         return given().auth()
                 .oauth2(user.token())
                 .contentType(ContentType.JSON)
-                .body("{\"periodStart\": \"" + start + "\", \"periodEnd\": \"" + end + "\"}")
+                .body("{\"period_start\": \"" + start + "\", \"period_end\": \"" + end + "\"}")
                 .post("/api/v1/insights/generate")
                 .then()
                 .statusCode(202)
                 .body("status", equalTo("accepted"))
                 .extract()
-                .path("requestId");
+                .path("request_id");
     }
 
     /** Waits until the generation consumer has recorded the request as handled (its writes commit with it). */

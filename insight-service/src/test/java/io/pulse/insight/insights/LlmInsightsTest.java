@@ -161,7 +161,7 @@ class LlmInsightsTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        assertThat(page.getList("items.evidenceIds.flatten()", String.class))
+        assertThat(page.getList("items.evidence_ids.flatten()", String.class))
                 .containsOnly(own.id().toString());
     }
 

@@ -3,5 +3,9 @@ package io.pulse.insight.insights.api;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /** Answer to a generation request: it is queued; insights arrive as insight events. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GenerationAccepted(UUID requestId, LocalDate periodStart, LocalDate periodEnd, String status) {}

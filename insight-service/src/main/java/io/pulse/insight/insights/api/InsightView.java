@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /** An insight as the API shows it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InsightView(
         UUID id,
         String type,

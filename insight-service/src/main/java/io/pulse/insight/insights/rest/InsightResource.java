@@ -111,16 +111,16 @@ public class InsightResource {
     public Uni<GenerationAccepted> generate(GenerateRequest body) {
         Params p = new Params();
         if (body == null || body.periodStart() == null) {
-            p.error("periodStart", "is required");
+            p.error("period_start", "is required");
         }
         if (body == null || body.periodEnd() == null) {
-            p.error("periodEnd", "is required");
+            p.error("period_end", "is required");
         }
         p.check();
         if (body.periodStart().isAfter(body.periodEnd())) {
-            p.error("periodEnd", "must not be before periodStart");
+            p.error("period_end", "must not be before period_start");
         } else if (body.periodStart().plus(config.maxRequestedPeriod()).isBefore(body.periodEnd())) {
-            p.error("periodEnd", "the period may span at most " + config.maxRequestedPeriod());
+            p.error("period_end", "the period may span at most " + config.maxRequestedPeriod());
         }
         p.check();
         return users.resolve(identity)

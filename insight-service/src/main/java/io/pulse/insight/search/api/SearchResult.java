@@ -2,6 +2,9 @@ package io.pulse.insight.search.api;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * The answer to a search.
  *
@@ -11,4 +14,5 @@ import java.util.List;
  * @param threshold the similarity threshold applied
  * @param results best first
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchResult(String query, String mode, String model, double threshold, List<SearchHit> results) {}
