@@ -80,6 +80,19 @@ public class GitLabClient {
         }
     }
 
+    /** One JSON object, e.g. {@code GET /projects/:id/issues/:iid}; a 404 surfaces as a {@link SourceException}. */
+    public JsonNode object(SourceEndpoint endpoint, String pathAndQuery) {
+        SourceResponse response = http.get(endpoint, pathAndQuery);
+        JsonNode body = response.json();
+        if (!body.isObject()) {
+            throw new SourceException(
+                    SourceException.Kind.REJECTED,
+                    response.status(),
+                    "GitLab " + response.uri().getPath() + " returned no object");
+        }
+        return body;
+    }
+
     /** Every item of a listing (for small per-item sub-resources such as an MR's notes). */
     public List<JsonNode> all(SourceEndpoint endpoint, String pathAndQuery) {
         List<JsonNode> all = new ArrayList<>();

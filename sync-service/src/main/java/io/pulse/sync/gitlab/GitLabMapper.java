@@ -16,12 +16,15 @@ public final class GitLabMapper {
 
     /** Kind of merged merge requests the user authored (their commits are summarised inside). */
     public static final String KIND_MR = "mr";
-    /** Kind of merge requests the user reviewed, with their own review comments. */
+    /** Kind of merge requests the user reviewed or approved, with their own review comments. */
     public static final String KIND_REVIEW = "review";
-    /** Kind of closed issues assigned to the user. */
+    /** Kind of issues the user closed. */
     public static final String KIND_ISSUE = "issue";
+    /** Kind of the user's pushes to one project on one UTC day (commits outside their merged MRs). */
+    public static final String KIND_COMMITS = "commits";
 
     private static final int MAX_COMMIT_LINES = 50;
+    private static final int MAX_PUSH_LINES = 100;
 
     private GitLabMapper() {}
 
@@ -70,12 +73,16 @@ public final class GitLabMapper {
     }
 
     /**
-     * A merge request the user reviewed, with their own (non-system) comments on it. When they occurred is their
-     * latest comment, else when the MR was opened: both are at or before the MR's updated_at.
+     * A merge request the user reviewed or approved, with their own (non-system) comments on it. When they occurred
+     * is their approval if they approved it, else their latest comment, else when the MR was opened: each is at or
+     * before the MR's updated_at, and an approval is also listed by the approval events of any window holding it.
+     *
+     * @param approvedAt when the user approved the MR, or null when they did not (or withdrew it)
      */
-    public static EvidenceItem review(JsonNode mr, List<JsonNode> myNotes) {
+    public static EvidenceItem review(JsonNode mr, List<JsonNode> myNotes, Instant approvedAt) {
         String project = project(mr);
-        StringBuilder content = new StringBuilder("Reviewed merge request !")
+        StringBuilder content = new StringBuilder(approvedAt == null ? "Reviewed" : "Reviewed and approved")
+                .append(" merge request !")
                 .append(mr.path("iid").asText())
                 .append(" in ")
                 .append(project)
@@ -107,12 +114,17 @@ public final class GitLabMapper {
                 content.append(text(note, "body"));
             }
         }
-        Instant occurred = notes.isEmpty()
-                ? firstTime(mr, "created_at", "updated_at")
-                : time(notes.get(notes.size() - 1), "created_at");
+        Instant occurred = approvedAt != null
+                ? approvedAt
+                : notes.isEmpty()
+                        ? firstTime(mr, "created_at", "updated_at")
+                        : time(notes.get(notes.size() - 1), "created_at");
         List<String> tags = new ArrayList<>(labels(mr));
         tags.add(project);
         tags.add("code-review");
+        if (approvedAt != null) {
+            tags.add("approved");
+        }
         return new EvidenceItem(
                 "gitlab:" + KIND_REVIEW + ":" + mr.path("project_id").asText() + ":"
                         + mr.path("iid").asText(),
@@ -124,7 +136,106 @@ public final class GitLabMapper {
                 occurred);
     }
 
-    /** A closed issue assigned to the user. */
+    /**
+     * Whether a system note records an approval: +1 for "approved this merge request", -1 for "unapproved this merge
+     * request" (GitLab's wording for withdrawing it), 0 for anything else.
+     */
+    static int approvalNote(JsonNode note) {
+        String body = text(note, "body").strip().toLowerCase(Locale.ROOT);
+        if (body.startsWith("approved this merge request")) {
+            return 1;
+        }
+        if (body.startsWith("unapproved this merge request")) {
+            return -1;
+        }
+        return 0;
+    }
+
+    /**
+     * The user's pushes to one project on one UTC day as one item: each push's branch, commit count, head commit
+     * title and range. When it occurred is the day's latest push.
+     *
+     * @param project the project ({@code path_with_namespace}, {@code web_url}), or null when it is not visible
+     */
+    public static EvidenceItem commitDay(
+            String projectId, JsonNode project, java.time.LocalDate day, List<JsonNode> pushes) {
+        List<JsonNode> ordered = new ArrayList<>(pushes);
+        ordered.sort(Comparator.comparing((JsonNode e) -> time(e, "created_at"))
+                .thenComparing(e -> e.path("id").asLong()));
+        String path = project == null || text(project, "path_with_namespace").isEmpty()
+                ? "project-" + projectId
+                : text(project, "path_with_namespace");
+        int commits = ordered.stream()
+                .mapToInt(e -> e.path("push_data").path("commit_count").asInt(0))
+                .sum();
+        List<String> refs = ordered.stream()
+                .map(e -> e.path("push_data").path("ref").asText(""))
+                .filter(r -> !r.isEmpty())
+                .distinct()
+                .toList();
+        StringBuilder content = new StringBuilder("Pushed ")
+                .append(commits)
+                .append(commits == 1 ? " commit" : " commits")
+                .append(" to ")
+                .append(path)
+                .append(" on ")
+                .append(day)
+                .append(" (UTC) in ")
+                .append(ordered.size())
+                .append(ordered.size() == 1 ? " push" : " pushes")
+                .append(", outside merged merge requests:");
+        StringBuilder titles = new StringBuilder();
+        ordered.stream().limit(MAX_PUSH_LINES).forEach(e -> {
+            JsonNode push = e.path("push_data");
+            int count = push.path("commit_count").asInt(0);
+            String title = firstLine(push.path("commit_title").asText(""));
+            titles.append(' ').append(title);
+            content.append("\n- ")
+                    .append(time(e, "created_at").toString(), 11, 16)
+                    .append(' ')
+                    .append(push.path("ref").asText("?"))
+                    .append(": ")
+                    .append(count)
+                    .append(count == 1 ? " commit" : " commits")
+                    .append(title.isEmpty() ? "" : ", latest \"" + title + "\"")
+                    .append(range(push));
+        });
+        if (ordered.size() > MAX_PUSH_LINES) {
+            content.append("\n- ... and ")
+                    .append(ordered.size() - MAX_PUSH_LINES)
+                    .append(" more pushes");
+        }
+        String url = project == null ? "" : text(project, "web_url");
+        if (!url.isEmpty() && refs.size() == 1) {
+            url = url + "/-/commits/" + refs.get(0);
+        }
+        List<String> tags = new ArrayList<>();
+        tags.add(path);
+        tags.add("commits");
+        return new EvidenceItem(
+                "gitlab:" + KIND_COMMITS + ":" + projectId + ":" + day,
+                url.isEmpty() ? null : url,
+                "Commits to " + path + " on " + day + " (" + commits + ")",
+                content.toString(),
+                category(List.of(), titles.toString(), "feature"),
+                tags,
+                time(ordered.get(ordered.size() - 1), "created_at"));
+    }
+
+    private static String range(JsonNode push) {
+        String from = push.path("commit_from").asText("");
+        String to = push.path("commit_to").asText("");
+        if (to.isEmpty()) {
+            return "";
+        }
+        return " (" + (from.isEmpty() ? "" : shortSha(from) + "..") + shortSha(to) + ")";
+    }
+
+    private static String shortSha(String sha) {
+        return sha.length() > 8 ? sha.substring(0, 8) : sha;
+    }
+
+    /** An issue the user closed (the stable id is the same as when issues came from the assignee listing). */
     public static EvidenceItem issue(JsonNode issue) {
         List<String> labels = labels(issue);
         String project = issue.path("references").path("full").asText("");

@@ -78,7 +78,6 @@ class GitLabIngestBench {
         }
         gitlab.authored(pages);
         gitlab.reviewed(List.of(List.of()));
-        gitlab.issues(List.of(List.of()));
         server.stubFor(get(urlPathMatching("/api/v4/projects/.*/commits"))
                 .willReturn(GitLabStubs.page(List.of(
                                 Fixtures.commit("aa11bb22", "Implement the change"),
@@ -92,7 +91,7 @@ class GitLabIngestBench {
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
-        assertThat(job.get("itemsCreated")).isEqualTo(items);
+        assertThat(job.get("items_created")).isEqualTo(items);
         assertThat(SyncApi.evidence(SyncApi.userId(subject))).hasSize(items);
 
         Map<?, ?> metadata = (Map<?, ?>) job.get("metadata");

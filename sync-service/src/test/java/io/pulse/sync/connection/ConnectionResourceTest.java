@@ -97,15 +97,23 @@ class ConnectionResourceTest {
         stubGitLabUser();
         String body = SyncApi.createConnection(
                         jwt,
-                        Map.of("source", "gitlab", "baseUrl", base() + "/", "token", TOKEN, "syncIntervalMinutes", 60))
+                        Map.of(
+                                "source",
+                                "gitlab",
+                                "base_url",
+                                base() + "/",
+                                "token",
+                                TOKEN,
+                                "sync_interval_minutes",
+                                60))
                 .then()
                 .statusCode(201)
                 .body("source", equalTo("gitlab"))
-                .body("authType", equalTo("gitlab_pat"))
-                .body("baseUrl", equalTo(base()))
-                .body("accountId", equalTo("4088036"))
-                .body("accountName", equalTo("hfyngvason"))
-                .body("syncIntervalMinutes", equalTo(60))
+                .body("auth_type", equalTo("gitlab_pat"))
+                .body("base_url", equalTo(base()))
+                .body("account_id", equalTo("4088036"))
+                .body("account_name", equalTo("hfyngvason"))
+                .body("sync_interval_minutes", equalTo(60))
                 .body("token", nullValue())
                 .extract()
                 .asString();
@@ -155,7 +163,7 @@ class ConnectionResourceTest {
     @Test
     void rejectedTokenIs422AndNothingIsStored() {
         stubGitLabUser();
-        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "baseUrl", base(), "token", "glpat-revoked-000"))
+        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "base_url", base(), "token", "glpat-revoked-000"))
                 .then()
                 .statusCode(422)
                 .contentType(containsString("application/problem+json"))
@@ -171,35 +179,35 @@ class ConnectionResourceTest {
     @Test
     void invalidRequestsAre422WithTheFields() {
         Map<String, Object> plainHttp =
-                Map.of("source", "gitlab", "baseUrl", "http://gitlab.example.com", "token", TOKEN);
-        SyncApi.createConnection(jwt, plainHttp).then().statusCode(422).body("errors.field", hasItem("baseUrl"));
+                Map.of("source", "gitlab", "base_url", "http://gitlab.example.com", "token", TOKEN);
+        SyncApi.createConnection(jwt, plainHttp).then().statusCode(422).body("errors.field", hasItem("base_url"));
         Map<String, Object> userInfo =
-                Map.of("source", "gitlab", "baseUrl", "https://me:pw@gitlab.example.com", "token", TOKEN);
-        SyncApi.createConnection(jwt, userInfo).then().statusCode(422).body("errors.field", hasItem("baseUrl"));
+                Map.of("source", "gitlab", "base_url", "https://me:pw@gitlab.example.com", "token", TOKEN);
+        SyncApi.createConnection(jwt, userInfo).then().statusCode(422).body("errors.field", hasItem("base_url"));
         Map<String, Object> noAuthType =
-                Map.of("source", "jira", "baseUrl", "https://acme.atlassian.net", "token", TOKEN);
-        SyncApi.createConnection(jwt, noAuthType).then().statusCode(422).body("errors.field", hasItem("authType"));
+                Map.of("source", "jira", "base_url", "https://acme.atlassian.net", "token", TOKEN);
+        SyncApi.createConnection(jwt, noAuthType).then().statusCode(422).body("errors.field", hasItem("auth_type"));
         Map<String, Object> cloudNoEmail = Map.of(
                 "source",
                 "jira",
-                "authType",
+                "auth_type",
                 "jira_cloud_basic",
-                "baseUrl",
+                "base_url",
                 "https://acme.atlassian.net",
                 "token",
                 TOKEN);
         SyncApi.createConnection(jwt, cloudNoEmail).then().statusCode(422).body("errors.field", hasItem("email"));
-        Map<String, Object> badPem = new HashMap<>(Map.of("source", "gitlab", "baseUrl", base(), "token", TOKEN));
-        badPem.put("caBundlePem", "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
-        SyncApi.createConnection(jwt, badPem).then().statusCode(422).body("errors.field", hasItem("caBundlePem"));
-        Map<String, Object> noToken = Map.of("source", "gitlab", "baseUrl", base());
+        Map<String, Object> badPem = new HashMap<>(Map.of("source", "gitlab", "base_url", base(), "token", TOKEN));
+        badPem.put("ca_bundle_pem", "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
+        SyncApi.createConnection(jwt, badPem).then().statusCode(422).body("errors.field", hasItem("ca_bundle_pem"));
+        Map<String, Object> noToken = Map.of("source", "gitlab", "base_url", base());
         SyncApi.createConnection(jwt, noToken).then().statusCode(422).body("errors.field", hasItem("token"));
         Map<String, Object> badInterval =
-                Map.of("source", "gitlab", "baseUrl", base(), "token", TOKEN, "syncIntervalMinutes", 1);
+                Map.of("source", "gitlab", "base_url", base(), "token", TOKEN, "sync_interval_minutes", 1);
         SyncApi.createConnection(jwt, badInterval)
                 .then()
                 .statusCode(422)
-                .body("errors.field", hasItem("syncIntervalMinutes"));
+                .body("errors.field", hasItem("sync_interval_minutes"));
         source.verify(0, getRequestedFor(urlPathEqualTo("/api/v4/user")));
     }
 
@@ -214,9 +222,9 @@ class ConnectionResourceTest {
                         Map.of(
                                 "source",
                                 "jira",
-                                "authType",
+                                "auth_type",
                                 "jira_cloud_basic",
-                                "baseUrl",
+                                "base_url",
                                 base(),
                                 "email",
                                 "mia@example.com",
@@ -224,8 +232,8 @@ class ConnectionResourceTest {
                                 JIRA_TOKEN))
                 .then()
                 .statusCode(201)
-                .body("accountId", equalTo("5b10a2844c20165700ede21g"))
-                .body("accountName", equalTo("Mia Krystof"))
+                .body("account_id", equalTo("5b10a2844c20165700ede21g"))
+                .body("account_name", equalTo("Mia Krystof"))
                 .body("login", equalTo("mia@example.com"));
 
         String other = TestTokens.individual(TestTokens.newSubject());
@@ -234,10 +242,10 @@ class ConnectionResourceTest {
                 .willReturn(okJson(Fixtures.load("jira/myself_dc.json").toString())));
         SyncApi.createConnection(
                         other,
-                        Map.of("source", "jira", "authType", "jira_dc_bearer", "baseUrl", base(), "token", DC_TOKEN))
+                        Map.of("source", "jira", "auth_type", "jira_dc_bearer", "base_url", base(), "token", DC_TOKEN))
                 .then()
                 .statusCode(201)
-                .body("accountId", equalTo("JIRAUSER10100"))
+                .body("account_id", equalTo("JIRAUSER10100"))
                 .body("login", nullValue());
     }
 
@@ -245,7 +253,7 @@ class ConnectionResourceTest {
     void secondConnectionForTheSameSourceIs409() {
         stubGitLabUser();
         SyncApi.connectGitLab(jwt, base(), TOKEN);
-        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "baseUrl", base(), "token", TOKEN))
+        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "base_url", base(), "token", TOKEN))
                 .then()
                 .statusCode(409);
     }
@@ -253,7 +261,7 @@ class ConnectionResourceTest {
     @Test
     void usersCannotSeeOrDeleteEachOthersConnections() {
         stubGitLabUser();
-        String id = SyncApi.createConnection(jwt, Map.of("source", "gitlab", "baseUrl", base(), "token", TOKEN))
+        String id = SyncApi.createConnection(jwt, Map.of("source", "gitlab", "base_url", base(), "token", TOKEN))
                 .then()
                 .statusCode(201)
                 .extract()

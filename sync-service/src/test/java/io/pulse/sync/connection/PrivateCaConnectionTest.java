@@ -112,18 +112,19 @@ class PrivateCaConnectionTest {
         server.stubFor(get("/api/v4/user")
                 .withHeader("PRIVATE-TOKEN", WireMock.equalTo(TOKEN))
                 .willReturn(okJson(Fixtures.load("gitlab/user.json").toString())));
-        server.stubFor(get(WireMock.urlPathMatching("/api/v4/(merge_requests|issues)"))
+        server.stubFor(get(WireMock.urlPathMatching("/api/v4/(merge_requests|users/[0-9]+/events)"))
                 .willReturn(GitLabStubs.page(List.of()).withHeader("X-Next-Page", "")));
 
         String jwt = TestTokens.individual(TestTokens.newSubject());
         // Without the bundle the default trust store refuses the certificate: the server is unreachable for us.
-        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "baseUrl", base, "token", TOKEN))
+        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "base_url", base, "token", TOKEN))
                 .then()
                 .statusCode(502);
-        SyncApi.createConnection(jwt, Map.of("source", "gitlab", "baseUrl", base, "token", TOKEN, "caBundlePem", caPem))
+        SyncApi.createConnection(
+                        jwt, Map.of("source", "gitlab", "base_url", base, "token", TOKEN, "ca_bundle_pem", caPem))
                 .then()
                 .statusCode(201)
-                .body("customCa", equalTo(true));
+                .body("custom_ca", equalTo(true));
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
     }

@@ -74,7 +74,6 @@ class GitLabFailureTest {
         SyncApi.connectGitLab(jwt, gitlab.baseUrl(), TOKEN);
         userId = SyncApi.userId(subject);
         gitlab.reviewed(List.of(List.of()));
-        gitlab.issues(List.of(List.of()));
     }
 
     private static String ago(long minutes) {
@@ -124,7 +123,7 @@ class GitLabFailureTest {
                 .withBody("Retry later"));
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
-        assertThat(job.get("itemsCreated")).isEqualTo(1);
+        assertThat(job.get("items_created")).isEqualTo(1);
         List<LoggedRequest> requests = authoredRequests();
         assertThat(requests).hasSize(2);
         long waited = requests.get(1).getLoggedDate().getTime()
@@ -154,7 +153,7 @@ class GitLabFailureTest {
                 .willReturn(aResponse().withStatus(429).withBody("Retry later")));
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(job.get("status")).isEqualTo("failed");
-        assertThat((String) job.get("errorMessage")).contains("429").contains("4 attempts");
+        assertThat((String) job.get("error_message")).contains("429").contains("4 attempts");
         assertThat(authoredRequests()).hasSize(4);
     }
 
@@ -176,7 +175,7 @@ class GitLabFailureTest {
         gitlab.authored(List.of(List.of(one, two), List.of(three, four)));
         Map<String, Object> failed = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(failed.get("status")).isEqualTo("failed");
-        assertThat((String) failed.get("errorMessage"))
+        assertThat((String) failed.get("error_message"))
                 .contains("500")
                 .contains("/api/v4/projects/201/merge_requests/4/commits");
         assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/api/v4/projects/201/merge_requests/4/commits"))))
@@ -190,7 +189,7 @@ class GitLabFailureTest {
         gitlab.commits(201, 4, List.of(Fixtures.commit("abcd004", "Eviction step 4")));
         Map<String, Object> third = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(third.get("status")).isEqualTo("completed");
-        assertThat(third.get("itemsCreated")).isEqualTo(2);
+        assertThat(third.get("items_created")).isEqualTo(2);
         assertThat(((Map<?, ?>) third.get("metadata")).get("window_start"))
                 .isEqualTo(cursor.minus(10, ChronoUnit.MINUTES).toString());
         Map<String, Map<String, Object>> evidence = SyncApi.evidence(userId);
@@ -238,7 +237,7 @@ class GitLabFailureTest {
                         .withBody("{\"message\":\"401 Unauthorized\"}")));
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(job.get("status")).isEqualTo("failed");
-        assertThat((String) job.get("errorMessage"))
+        assertThat((String) job.get("error_message"))
                 .isEqualTo("GitLab rejected the token (401): it was revoked or has expired; "
                         + "update the connection with a new token");
         assertThat(authoredRequests()).hasSize(1);

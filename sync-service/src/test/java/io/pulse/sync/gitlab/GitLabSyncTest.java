@@ -100,13 +100,15 @@ class GitLabSyncTest {
 
         ObjectNode crash = Fixtures.issue(105, 11, "Crash on empty config", ago(20));
         crash.putArray("labels").add("bug");
-        gitlab.issues(List.of(List.of(crash)));
+        ((ObjectNode) crash.get("closed_by")).put("id", ME);
+        gitlab.issue(crash);
+        gitlab.events("closed", List.of(List.of(Fixtures.closedIssueEvent(501, 105, 11, ago(20)))));
 
         // First run: everything is new.
         Map<String, Object> first = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("completed");
-        assertThat(first.get("itemsProcessed")).isEqualTo(6);
-        assertThat(first.get("itemsCreated")).isEqualTo(6);
+        assertThat(first.get("items_processed")).isEqualTo(6);
+        assertThat(first.get("items_created")).isEqualTo(6);
 
         Map<String, Map<String, Object>> evidence = SyncApi.evidence(userId);
         assertThat(evidence.keySet())
@@ -158,8 +160,8 @@ class GitLabSyncTest {
         server.resetRequests();
         Map<String, Object> second = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(second.get("status")).isEqualTo("completed");
-        assertThat(second.get("itemsCreated")).isEqualTo(0);
-        assertThat(second.get("itemsProcessed")).isEqualTo(6);
+        assertThat(second.get("items_created")).isEqualTo(0);
+        assertThat(second.get("items_processed")).isEqualTo(6);
         assertThat(SyncApi.evidence(userId).values())
                 .allSatisfy(row -> assertThat(row.get("version")).isEqualTo(1L));
         assertThat(SyncApi.eventCounts(userId))
@@ -179,7 +181,7 @@ class GitLabSyncTest {
         gitlab.authored(List.of(List.of(limiter), List.of(docs)));
         Map<String, Object> third = SyncApi.syncAndWait(jwt, "gitlab");
         assertThat(third.get("status")).isEqualTo("completed");
-        assertThat(third.get("itemsCreated")).isEqualTo(0);
+        assertThat(third.get("items_created")).isEqualTo(0);
         Map<String, Map<String, Object>> after = SyncApi.evidence(userId);
         assertThat(after.keySet())
                 .containsExactly(

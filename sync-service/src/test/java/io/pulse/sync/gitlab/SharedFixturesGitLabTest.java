@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Serves the real gitlab.com merge requests and commits recorded by Apache DevLake (../shared/fixtures, read in
- * place when present) as the user's authored MRs, over two pages.
+ * place when present) as the user's authored MRs, over two pages; and gitlab4j's events fixtures as the user's
+ * events feeds.
  */
 @QuarkusTest
 @WithTestResource(PulseTestResource.class)
 class SharedFixturesGitLabTest {
 
     private static final Path PAYLOADS = Path.of("../../shared/fixtures/payloads/gitlab/devlake");
+    private static final Path GITLAB4J = Path.of("../../shared/fixtures/payloads/gitlab/gitlab4j");
     private static final String TOKEN = "glpat-" + UUID.randomUUID().toString().replace("-", "");
     private static WireMockServer server;
 
@@ -48,6 +51,11 @@ class SharedFixturesGitLabTest {
         server =
                 new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
+    }
+
+    @BeforeEach
+    void fresh() {
+        server.resetAll();
     }
 
     @AfterAll
@@ -90,7 +98,6 @@ class SharedFixturesGitLabTest {
         int half = merged.size() / 2;
         gitlab.authored(List.of(merged.subList(0, half), merged.subList(half, merged.size())));
         gitlab.reviewed(List.of(List.of()));
-        gitlab.issues(List.of(List.of()));
 
         String subject = TestTokens.newSubject();
         String jwt = TestTokens.individual(subject);
@@ -103,7 +110,7 @@ class SharedFixturesGitLabTest {
                 .path("id");
         Map<String, Object> job = SyncApi.awaitEnd(jwt, id);
         assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
-        assertThat(job.get("itemsCreated")).isEqualTo(merged.size());
+        assertThat(job.get("items_created")).isEqualTo(merged.size());
 
         Map<String, Map<String, Object>> evidence = SyncApi.evidence(SyncApi.userId(subject));
         assertThat(evidence.keySet())
@@ -119,5 +126,51 @@ class SharedFixturesGitLabTest {
         }
         String first = (String) evidence.get("gitlab:mr:12345678:1").get("content");
         assertThat(first).contains("Commits (5):").contains("add more info to readme");
+    }
+
+    @Test
+    void gitlab4jEventsFeedsYieldOnlyTheIssueClosedByTheUser() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(GITLAB4J), "shared fixtures not present");
+        // events.json: a closed Issue event (project 15, #160), a push without created_at, a closed event without
+        // target_iid and a comment; project-events.json: a comment, a branch deletion and a branch creation.
+        List<ObjectNode> events = new ArrayList<>();
+        Fixtures.JSON.readTree(GITLAB4J.resolve("events.json").toFile()).forEach(e -> events.add((ObjectNode) e));
+        List<ObjectNode> projectEvents = new ArrayList<>();
+        Fixtures.JSON
+                .readTree(GITLAB4J.resolve("project-events.json").toFile())
+                .forEach(e -> projectEvents.add((ObjectNode) e));
+        ObjectNode issue = (ObjectNode)
+                Fixtures.JSON.readTree(GITLAB4J.resolve("issue.json").toFile());
+        issue.put("project_id", 15).put("iid", 160);
+        ((ObjectNode) issue.get("closed_by")).put("id", GitLabStubs.ME);
+
+        GitLabStubs gitlab = new GitLabStubs(server, TOKEN);
+        gitlab.user();
+        gitlab.authored(List.of(List.of()));
+        gitlab.reviewed(List.of(List.of()));
+        // Each feed gets every event: whatever does not fit the feed's kind must be ignored.
+        for (String action : List.of("approved", "closed", "pushed")) {
+            gitlab.events(action, List.of(events, projectEvents));
+        }
+        gitlab.issue(issue);
+
+        String subject = TestTokens.newSubject();
+        String jwt = TestTokens.individual(subject);
+        SyncApi.connectGitLab(jwt, gitlab.baseUrl(), TOKEN);
+        String id = SyncApi.requestSync(jwt, Map.of("source", "gitlab", "since", "2016-01-01T00:00:00Z"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Map<String, Object> job = SyncApi.awaitEnd(jwt, id);
+        assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
+
+        Map<String, Map<String, Object>> evidence = SyncApi.evidence(SyncApi.userId(subject));
+        assertThat(evidence).containsOnlyKeys("gitlab:issue:15:160");
+        Map<String, Object> row = evidence.get("gitlab:issue:15:160");
+        assertThat(row.get("title")).isEqualTo(issue.get("title").asText());
+        assertThat(row.get("source_url")).isEqualTo(issue.get("web_url").asText());
+        assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant().toString())
+                .isEqualTo("2016-01-05T15:31:46.176Z");
     }
 }

@@ -127,9 +127,9 @@ class JiraSyncTest {
                         Map.of(
                                 "source",
                                 "jira",
-                                "authType",
+                                "auth_type",
                                 "jira_cloud_basic",
-                                "baseUrl",
+                                "base_url",
                                 base(),
                                 "email",
                                 "mia@example.com",
@@ -191,7 +191,7 @@ class JiraSyncTest {
 
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "jira");
         assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("completed");
-        assertThat(job.get("itemsCreated")).isEqualTo(6);
+        assertThat(job.get("items_created")).isEqualTo(6);
 
         Map<String, Map<String, Object>> evidence = SyncApi.evidence(userId);
         assertThat(evidence.keySet())
@@ -238,7 +238,7 @@ class JiraSyncTest {
 
         Map<String, Object> again = SyncApi.syncAndWait(jwt, "jira");
         assertThat(again.get("status")).isEqualTo("completed");
-        assertThat(again.get("itemsCreated")).isEqualTo(0);
+        assertThat(again.get("items_created")).isEqualTo(0);
         assertThat(SyncApi.evidence(userId)).hasSize(6);
     }
 
@@ -253,9 +253,9 @@ class JiraSyncTest {
                         Map.of(
                                 "source",
                                 "jira",
-                                "authType",
+                                "auth_type",
                                 "jira_cloud_basic",
-                                "baseUrl",
+                                "base_url",
                                 base(),
                                 "email",
                                 "mia@example.com",
@@ -279,7 +279,7 @@ class JiraSyncTest {
                 .willReturn(okJson(page.toString())));
         Map<String, Object> cloud = SyncApi.syncAndWait(jwt, "jira");
         assertThat(cloud.get("status")).as(String.valueOf(cloud)).isEqualTo("completed");
-        assertThat(cloud.get("itemsCreated")).isEqualTo(3);
+        assertThat(cloud.get("items_created")).isEqualTo(3);
         assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))))
                 .hasSize(2);
 
@@ -297,12 +297,12 @@ class JiraSyncTest {
                 .willReturn(WireMock.unauthorized()));
         SyncApi.createConnection(
                         dcJwt,
-                        Map.of("source", "jira", "authType", "jira_dc_bearer", "baseUrl", base(), "token", TOKEN))
+                        Map.of("source", "jira", "auth_type", "jira_dc_bearer", "base_url", base(), "token", TOKEN))
                 .then()
                 .statusCode(201);
         Map<String, Object> dc = SyncApi.syncAndWait(dcJwt, "jira");
         assertThat(dc.get("status")).isEqualTo("failed");
-        assertThat((String) dc.get("errorMessage")).startsWith("Jira rejected the token (401)");
+        assertThat((String) dc.get("error_message")).startsWith("Jira rejected the token (401)");
         assertThat(SyncApi.evidence(SyncApi.userId(dcSubject))).isEmpty();
         server.verify(0, getRequestedFor(urlPathEqualTo("/rest/api/2/search")));
     }
@@ -323,9 +323,9 @@ class JiraSyncTest {
                         Map.of(
                                 "source",
                                 "jira",
-                                "authType",
+                                "auth_type",
                                 "jira_cloud_basic",
-                                "baseUrl",
+                                "base_url",
                                 base(),
                                 "email",
                                 "mia@example.com",
@@ -355,7 +355,8 @@ class JiraSyncTest {
                 .withHeader("Authorization", WireMock.equalTo("Bearer " + TOKEN))
                 .willReturn(okJson(Fixtures.load("jira/myself_dc.json").toString())));
         SyncApi.createConnection(
-                        jwt, Map.of("source", "jira", "authType", "jira_dc_bearer", "baseUrl", base(), "token", TOKEN))
+                        jwt,
+                        Map.of("source", "jira", "auth_type", "jira_dc_bearer", "base_url", base(), "token", TOKEN))
                 .then()
                 .statusCode(201);
         UUID userId = SyncApi.userId(subject);

@@ -65,7 +65,6 @@ class SyncJobResourceTest {
         gitlab.user();
         gitlab.authored(List.of(List.of()));
         gitlab.reviewed(List.of(List.of()));
-        gitlab.issues(List.of(List.of()));
         subject = TestTokens.newSubject();
         jwt = TestTokens.individual(subject);
     }
@@ -131,8 +130,8 @@ class SyncJobResourceTest {
                 .body("$", hasSize(1))
                 .body("[0].id", equalTo(id))
                 .body("[0].status", equalTo("completed"))
-                .body("[0].itemsProcessed", equalTo(0))
-                .body("[0].lastSyncAt", org.hamcrest.Matchers.notNullValue());
+                .body("[0].items_processed", equalTo(0))
+                .body("[0].last_sync_at", org.hamcrest.Matchers.notNullValue());
         String bob = TestTokens.individual(TestTokens.newSubject());
         given().auth().oauth2(bob).get("/api/v1/sync-jobs/" + id).then().statusCode(404);
         given().auth()
@@ -161,7 +160,7 @@ class SyncJobResourceTest {
         assertThat(reaped).extracting(SyncJob::id).contains(jobId);
         Map<String, Object> job = SyncApi.awaitEnd(jwt, jobId.toString());
         assertThat(job.get("status")).isEqualTo("failed");
-        assertThat((String) job.get("errorMessage")).contains("stopped responding");
+        assertThat((String) job.get("error_message")).contains("stopped responding");
         // The user can sync again right away.
         assertThat(SyncApi.syncAndWait(jwt, "gitlab").get("status")).isEqualTo("completed");
     }
@@ -187,11 +186,11 @@ class SyncJobResourceTest {
                         Map.of(
                                 "source",
                                 "gitlab",
-                                "baseUrl",
+                                "base_url",
                                 gitlab.baseUrl(),
                                 "token",
                                 TOKEN,
-                                "syncIntervalMinutes",
+                                "sync_interval_minutes",
                                 15))
                 .then()
                 .statusCode(201);

@@ -83,4 +83,50 @@ public final class Fixtures {
         i.put("web_url", "https://gitlab.example.com/acme/project-" + projectId + "/-/issues/" + iid);
         return i;
     }
+
+    /** An approval event of {@code GET /users/:id/events?action=approved&target_type=merge_request}. */
+    public static ObjectNode approvedEvent(long id, long projectId, long iid, String createdAt) {
+        ObjectNode e = load("gitlab/event_approved.json");
+        e.put("id", id);
+        e.put("project_id", projectId);
+        e.put("target_iid", iid);
+        e.put("target_id", projectId * 100_000 + iid);
+        e.put("created_at", createdAt);
+        return e;
+    }
+
+    /** A close event of {@code GET /users/:id/events?action=closed&target_type=issue}. */
+    public static ObjectNode closedIssueEvent(long id, long projectId, long iid, String createdAt) {
+        ObjectNode e = load("gitlab/event_closed_issue.json");
+        e.put("id", id);
+        e.put("project_id", projectId);
+        e.put("target_iid", iid);
+        e.put("target_id", projectId * 100_000 + iid);
+        e.put("created_at", createdAt);
+        return e;
+    }
+
+    /** A push event of {@code GET /users/:id/events?action=pushed}. */
+    public static ObjectNode pushEvent(
+            long id, long projectId, String ref, int commits, String title, String commitTo, String createdAt) {
+        ObjectNode e = load("gitlab/event_pushed.json");
+        e.put("id", id);
+        e.put("project_id", projectId);
+        e.put("created_at", createdAt);
+        ObjectNode push = (ObjectNode) e.get("push_data");
+        push.put("ref", ref);
+        push.put("commit_count", commits);
+        push.put("commit_title", title);
+        push.put("commit_to", commitTo);
+        return e;
+    }
+
+    /** A project of {@code GET /projects/:id}. */
+    public static ObjectNode project(long id, String pathWithNamespace) {
+        ObjectNode p = load("gitlab/project.json");
+        p.put("id", id);
+        p.put("path_with_namespace", pathWithNamespace);
+        p.put("web_url", "https://gitlab.example.com/" + pathWithNamespace);
+        return p;
+    }
 }

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** WireMock stubs that behave like GitLab REST v4 listings (paging headers included). */
 public final class GitLabStubs {
@@ -32,10 +33,47 @@ public final class GitLabStubs {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The token's account, plus an empty events feed as the fallback for every events listing. */
     public void user() {
         server.stubFor(get("/api/v4/user")
                 .withHeader("PRIVATE-TOKEN", WireMock.equalTo(token))
                 .willReturn(okJson(Fixtures.load("gitlab/user.json").toString())));
+        noEvents();
+    }
+
+    /** {@code GET /users/:id/events} answers an empty last page for any action (lowest priority). */
+    public void noEvents() {
+        server.stubFor(get(urlPathMatching("/api/v4/users/[0-9]+/events"))
+                .atPriority(10)
+                .willReturn(page(List.of()).withHeader("X-Next-Page", "")));
+    }
+
+    /** The user's events of one {@code action}, served over as many pages as given. */
+    public void events(String action, List<List<ObjectNode>> pages) {
+        listing("/api/v4/users/" + ME + "/events", "action", action, pages);
+    }
+
+    /** {@code GET /projects/:id/merge_requests/:iid}. */
+    public void mergeRequest(ObjectNode mr) {
+        server.stubFor(
+                get(urlPathEqualTo("/api/v4/projects/" + mr.get("project_id").asText() + "/merge_requests/"
+                                + mr.get("iid").asText()))
+                        .willReturn(okJson(mr.toString())));
+    }
+
+    /** {@code GET /projects/:id/issues/:iid}. */
+    public void issue(ObjectNode issue) {
+        server.stubFor(
+                get(urlPathEqualTo("/api/v4/projects/" + issue.get("project_id").asText() + "/issues/"
+                                + issue.get("iid").asText()))
+                        .willReturn(okJson(issue.toString())));
+    }
+
+    /** {@code GET /projects/:id}. */
+    public void project(ObjectNode project) {
+        server.stubFor(
+                get(urlPathEqualTo("/api/v4/projects/" + project.get("id").asText()))
+                        .willReturn(okJson(project.toString())));
     }
 
     /** Merged MRs authored by {@link #ME}, served over as many pages as given. */
@@ -45,10 +83,6 @@ public final class GitLabStubs {
 
     public void reviewed(List<List<ObjectNode>> pages) {
         listing("/api/v4/merge_requests", "reviewer_id", pages);
-    }
-
-    public void issues(List<List<ObjectNode>> pages) {
-        listing("/api/v4/issues", "assignee_id", pages);
     }
 
     public void commits(long projectId, long iid, List<ObjectNode> commits) {
@@ -67,11 +101,16 @@ public final class GitLabStubs {
      * when X-Total is gone.
      */
     public void listing(String path, String filter, List<List<ObjectNode>> pages) {
+        listing(path, filter, Long.toString(ME), pages);
+    }
+
+    /** As {@link #listing(String, String, List)} for requests whose {@code filter} parameter equals {@code value}. */
+    public void listing(String path, String filter, String value, List<List<ObjectNode>> pages) {
         for (int i = 0; i < pages.size(); i++) {
             int number = i + 1;
             boolean last = number == pages.size();
             MappingBuilder request = get(urlPathEqualTo(path))
-                    .withQueryParam(filter, WireMock.equalTo(Long.toString(ME)))
+                    .withQueryParam(filter, WireMock.equalTo(value))
                     .withQueryParam("page", number == 1 ? absent() : WireMock.equalTo(Integer.toString(number)));
             ResponseDefinitionBuilder response = page(pages.get(i))
                     .withHeader("X-Page", Integer.toString(number))
@@ -80,7 +119,7 @@ public final class GitLabStubs {
             if (number == 1 && !last) {
                 response = response.withHeader(
                         "Link",
-                        "<" + baseUrl() + path + "?" + filter + "=" + ME
+                        "<" + baseUrl() + path + "?" + filter + "=" + value
                                 + "&page=2&per_page=100&scope=all>; rel=\"next\", <" + baseUrl() + path
                                 + "?page=1>; rel=\"first\"");
             }

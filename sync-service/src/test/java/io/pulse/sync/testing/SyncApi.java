@@ -34,7 +34,7 @@ public final class SyncApi {
 
     /** Creates a GitLab connection (the test must stub GET /api/v4/user) and asserts 201. */
     public static void connectGitLab(String jwt, String baseUrl, String token) {
-        createConnection(jwt, Map.of("source", "gitlab", "baseUrl", baseUrl, "token", token))
+        createConnection(jwt, Map.of("source", "gitlab", "base_url", baseUrl, "token", token))
                 .then()
                 .statusCode(201);
     }

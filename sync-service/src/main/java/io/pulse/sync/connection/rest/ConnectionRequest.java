@@ -1,5 +1,8 @@
 package io.pulse.sync.connection.rest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * Body of {@code POST /api/v1/connections}.
  *
@@ -13,6 +16,7 @@ package io.pulse.sync.connection.rest;
  * @param caBundlePem PEM CA certificates to trust instead of the default trust store (self-managed servers)
  * @param syncIntervalMinutes run a sync this often (15..10080), or null for on-demand only
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConnectionRequest(
         String source,
         String authType,

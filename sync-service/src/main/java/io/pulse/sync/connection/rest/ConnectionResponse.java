@@ -3,9 +3,13 @@ package io.pulse.sync.connection.rest;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.pulse.sync.connection.service.ConnectionView;
 
 /** A connection as the API shows it; the token is write-only and never appears. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConnectionResponse(
         UUID id,
         String source,

@@ -148,19 +148,19 @@ public class ConnectionService {
         String authType = r.authType();
         if (Connection.GITLAB.equals(source)) {
             if (authType != null && !Connection.GITLAB_PAT.equals(authType)) {
-                errors.add(new Problem.FieldError("authType", "must be gitlab_pat for gitlab"));
+                errors.add(new Problem.FieldError("auth_type", "must be gitlab_pat for gitlab"));
             }
             authType = Connection.GITLAB_PAT;
         } else if (Connection.JIRA.equals(source)
                 && (authType == null
                         || !Set.of(Connection.JIRA_CLOUD_BASIC, Connection.JIRA_DC_BEARER)
                                 .contains(authType))) {
-            errors.add(new Problem.FieldError("authType", "must be one of jira_cloud_basic, jira_dc_bearer for jira"));
+            errors.add(new Problem.FieldError("auth_type", "must be one of jira_cloud_basic, jira_dc_bearer for jira"));
         }
         String[] urlProblem = new String[1];
         URI base = BaseUrls.normalise(r.baseUrl(), urlProblem).orElse(null);
         if (base == null) {
-            errors.add(new Problem.FieldError("baseUrl", urlProblem[0]));
+            errors.add(new Problem.FieldError("base_url", urlProblem[0]));
         }
         String token = r.token() == null ? "" : r.token().strip();
         if (token.isEmpty()) {
@@ -184,12 +184,12 @@ public class ConnectionService {
             try {
                 TrustBundles.parse(pem);
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("caBundlePem", e.getMessage()));
+                errors.add(new Problem.FieldError("ca_bundle_pem", e.getMessage()));
             }
         }
         Integer interval = r.syncIntervalMinutes();
         if (interval != null && (interval < 15 || interval > 10080)) {
-            errors.add(new Problem.FieldError("syncIntervalMinutes", "must be between 15 and 10080"));
+            errors.add(new Problem.FieldError("sync_interval_minutes", "must be between 15 and 10080"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid("The connection has invalid fields", errors);

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.pulse.sync.job.SyncJob;
 
 /** A sync job as the API shows it; {@code metadata} holds the cursor and run statistics. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SyncJobResponse(
         UUID id,
         String source,
