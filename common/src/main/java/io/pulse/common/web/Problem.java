@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errors field-level details for validation problems
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Problem(
         URI type, String title, int status, String detail, String instance, String requestId, List<FieldError> errors) {
 

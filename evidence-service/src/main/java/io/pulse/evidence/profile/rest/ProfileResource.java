@@ -31,18 +31,6 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Tag(name = "Profile")
 @SecurityRequirement(name = "SecurityScheme")
-@APIResponse(
-        responseCode = "401",
-        description = "Missing, expired or invalid bearer token",
-        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "The token carries neither the individual nor the manager role",
-        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "500",
-        description = "Unexpected failure (no details are disclosed)",
-        content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class ProfileResource {
 
     private final ProfileService profiles;

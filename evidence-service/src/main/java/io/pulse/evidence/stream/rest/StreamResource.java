@@ -24,8 +24,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.pulse.common.security.CurrentUserResolver;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.config.EvidenceConfig;
 import io.pulse.evidence.stream.service.StreamEvent;
 import io.pulse.evidence.stream.service.StreamHub;
@@ -69,16 +67,6 @@ public class StreamResource {
             description = "An endless text/event-stream",
             content =
                     @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = String.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing, expired or invalid bearer token",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The token carries neither the individual nor the manager role",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "Id of the last event received, to replay what came after it")
                     @HeaderParam("Last-Event-ID")
