@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once the embedding model has been loaded and has answered. */
+/** Ready only once the configured embedding backend (in-process model or remote endpoint) has answered. */
 @Readiness
 @ApplicationScoped
 public class EmbeddingModelReadiness implements HealthCheck {
@@ -21,6 +21,7 @@ public class EmbeddingModelReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("embedding-model")
                 .status(embeddings.isWarm())
+                .withData("provider", embeddings.provider())
                 .withData("model", embeddings.modelId())
                 .build();
     }

@@ -2,9 +2,13 @@ package io.pulse.insight.embedding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -12,56 +16,93 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
- * Turns text into one unit-length vector with the configured model.
+ * Turns text into one unit-length vector with the configured backend ({@code pulse.embedding.provider}, chosen at
+ * runtime): the in-process all-MiniLM-L6-v2 model, or an OpenAI-compatible endpoint ({@link OpenAiEmbeddingClient}).
+ * The in-process model is only resolved when it is the chosen backend, so it is never loaded otherwise.
  *
  * <p>Long content is split into overlapping word windows ({@link TextChunks}); each window is embedded and
  * normalised, and the item's vector is the length-weighted mean of those, normalised again. The in-process model
  * would otherwise see only its first 256 word pieces.
  *
- * <p>Inference is blocking CPU work: the {@code embed*} methods must run on a worker thread; {@link #embedAsync}
- * moves the work there. The model is loaded and exercised once at startup so the first request is not slow and
- * readiness reflects a usable model.
+ * <p>Inference is blocking (CPU work or an HTTP call): the {@code embed*} methods must run on a worker thread;
+ * {@link #embedAsync} moves the work there. The backend is exercised once at startup so the first request is not
+ * slow, readiness reflects a usable backend, and a backend that fails or whose vectors do not have the schema's
+ * dimension stops the start.
  */
 @ApplicationScoped
 public class EmbeddingService {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingService.class);
 
-    private final EmbeddingModel model;
     private final EmbeddingConfig config;
+    private final EmbeddingBackend backend;
+    private final String modelId;
     private final AtomicBoolean warm = new AtomicBoolean();
 
-    public EmbeddingService(EmbeddingModel model, EmbeddingConfig config) {
-        this.model = model;
+    @Inject
+    public EmbeddingService(EmbeddingConfig config, Instance<EmbeddingModel> inProcessModel) {
+        this(config, inProcessModel::get);
+    }
+
+    /** {@code inProcessModel} is only called when the in-process provider is configured. */
+    EmbeddingService(EmbeddingConfig config, Supplier<EmbeddingModel> inProcessModel) {
         this.config = config;
+        this.backend = switch (config.provider()) {
+            case IN_PROCESS -> new InProcessEmbeddingBackend(inProcessModel);
+            case OPENAI -> new OpenAiEmbeddingClient(config.remote(), config.dimension());
+        };
+        this.modelId = config.modelId().filter(id -> !id.isBlank()).orElseGet(() -> defaultModelId(config));
+    }
+
+    static String defaultModelId(EmbeddingConfig config) {
+        return switch (config.provider()) {
+            case IN_PROCESS -> "all-minilm-l6-v2";
+            case OPENAI ->
+                "openai:" + config.remote().model()
+                        + (config.remote().requestDimension() ? "@" + config.dimension() : "");
+        };
     }
 
     void warmUp(@Observes StartupEvent event) {
+        warmUp();
+    }
+
+    /** Embeds once and checks the dimension; fails (and so stops the start) when the backend is unusable. */
+    void warmUp() {
         long start = System.nanoTime();
-        float[] vector = embed("Warm-up: reviewed a merge request and fixed a flaky integration test.");
+        float[] vector;
+        try {
+            vector = embed("Warm-up: reviewed a merge request and fixed a flaky integration test.");
+        } catch (EmbeddingException e) {
+            throw new IllegalStateException(
+                    "The " + provider() + " embedding backend (" + modelId + ") is unusable: " + e.getMessage(), e);
+        }
         if (vector.length != config.dimension()) {
-            throw new IllegalStateException("The embedding model produces " + vector.length
+            throw new IllegalStateException("The embedding model " + modelId + " produces " + vector.length
                     + "-dimensional vectors but pulse.embedding.dimension is " + config.dimension());
         }
         warm.set(true);
         LOG.infof(
-                "Embedding model %s ready (%d dimensions) in %d ms",
-                config.modelId(), vector.length, (System.nanoTime() - start) / 1_000_000);
+                "Embedding backend %s (%s) ready (%d dimensions) in %d ms",
+                provider(), modelId, vector.length, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Whether the model has been loaded and has answered once. */
+    /** The configured backend, as written in configuration ({@code in-process} or {@code openai}). */
+    public String provider() {
+        return config.provider().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether the backend has answered once with vectors of the configured dimension. */
     public boolean isWarm() {
         return warm.get();
     }
 
     /** The identifier stored next to every vector this service produces. */
     public String modelId() {
-        return config.modelId();
+        return modelId;
     }
 
     /** Embeds on a worker thread. */
@@ -75,27 +116,26 @@ public class EmbeddingService {
     }
 
     /**
-     * Embeds several texts in one call to the model (all their chunks together), on the calling thread, which must
-     * not be an event-loop thread.
+     * Embeds several texts in one call to the backend (all their chunks together; the remote backend splits them
+     * into requests of at most {@code pulse.embedding.max-batch-size}), on the calling thread, which must not be an
+     * event-loop thread.
      */
     public List<float[]> embedAll(List<String> texts) {
         List<List<TextChunks.Chunk>> chunked = new ArrayList<>(texts.size());
-        List<TextSegment> segments = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
         for (String text : texts) {
             List<TextChunks.Chunk> chunks = TextChunks.split(
                     text == null ? "" : text, config.chunkWords(), config.chunkOverlapWords(), config.maxChunks());
             chunked.add(chunks);
-            chunks.forEach(c -> segments.add(TextSegment.from(c.text())));
+            chunks.forEach(c -> segments.add(c.text()));
         }
-        List<Embedding> embeddings = segments.size() == 1
-                ? List.of(model.embed(segments.get(0)).content())
-                : model.embedAll(segments).content();
+        List<float[]> embeddings = backend.embed(segments);
         List<float[]> out = new ArrayList<>(texts.size());
         int next = 0;
         for (List<TextChunks.Chunk> chunks : chunked) {
             float[] pooled = null;
             for (TextChunks.Chunk chunk : chunks) {
-                float[] v = normalized(embeddings.get(next++).vector());
+                float[] v = normalized(embeddings.get(next++));
                 if (pooled == null) {
                     pooled = new float[v.length];
                 }
