@@ -116,8 +116,8 @@ class JiraSyncTest {
         holder.put("startAt", 0).put("maxResults", items.size()).put("total", total);
     }
 
-    @Test
-    void cloudSyncPagesByNextPageTokenRendersAdfAndKeepsOnlyTheUsersWork() {
+    /** A Jira Cloud connection for the test user, verified against the simulated /myself with basic auth. */
+    private void connectJiraCloud() {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("mia@example.com:" + TOKEN).getBytes());
         server.stubFor(get("/rest/api/3/myself")
                 .withHeader("Authorization", WireMock.equalTo(basic))
@@ -137,6 +137,11 @@ class JiraSyncTest {
                                 TOKEN))
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void cloudSyncPagesByNextPageTokenRendersAdfAndKeepsOnlyTheUsersWork() {
+        connectJiraCloud();
         UUID userId = SyncApi.userId(subject);
 
         ObjectNode ed1 = Fixtures.load("jira/issue_cloud.json");
@@ -244,25 +249,7 @@ class JiraSyncTest {
 
     @Test
     void cloudHonoursRetryAfterAndDataCenterFailsCleanlyOnARevokedToken() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("mia@example.com:" + TOKEN).getBytes());
-        server.stubFor(get("/rest/api/3/myself")
-                .withHeader("Authorization", WireMock.equalTo(basic))
-                .willReturn(okJson(Fixtures.load("jira/myself_cloud.json").toString())));
-        SyncApi.createConnection(
-                        jwt,
-                        Map.of(
-                                "source",
-                                "jira",
-                                "auth_type",
-                                "jira_cloud_basic",
-                                "base_url",
-                                base(),
-                                "email",
-                                "mia@example.com",
-                                "token",
-                                TOKEN))
-                .then()
-                .statusCode(201);
+        connectJiraCloud();
         ObjectNode page = Fixtures.JSON.createObjectNode().put("isLast", true);
         page.putArray("issues").add(Fixtures.load("jira/issue_cloud.json"));
         server.stubFor(get(urlPathEqualTo("/rest/api/3/search/jql"))
@@ -314,25 +301,7 @@ class JiraSyncTest {
                 "../../shared/fixtures/payloads/jira/atlassian-spec-examples/search_jql_GET_200.json");
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 java.nio.file.Files.exists(example), "shared fixtures not present");
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("mia@example.com:" + TOKEN).getBytes());
-        server.stubFor(get("/rest/api/3/myself")
-                .withHeader("Authorization", WireMock.equalTo(basic))
-                .willReturn(okJson(Fixtures.load("jira/myself_cloud.json").toString())));
-        SyncApi.createConnection(
-                        jwt,
-                        Map.of(
-                                "source",
-                                "jira",
-                                "auth_type",
-                                "jira_cloud_basic",
-                                "base_url",
-                                base(),
-                                "email",
-                                "mia@example.com",
-                                "token",
-                                TOKEN))
-                .then()
-                .statusCode(201);
+        connectJiraCloud();
         server.stubFor(get(urlPathEqualTo("/rest/api/3/search/jql"))
                 .willReturn(okJson(java.nio.file.Files.readString(example))));
         String id = SyncApi.requestSync(jwt, Map.of("source", "jira", "since", "2020-01-01T00:00:00Z"))
