@@ -77,26 +77,6 @@ public class EvidenceResource {
                 @Header(name = "Location", schema = @Schema(type = SchemaType.STRING))
             },
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON or missing body",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body too large",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Body is not application/json",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Invalid, unknown or read-only fields (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<EvidenceView>> create(NewEvidence body) {
         return users.resolve(identity)
                 .chain(user -> evidence.create(user, body))
@@ -180,11 +160,6 @@ public class EvidenceResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON or missing body",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
             responseCode = "404",
             description = "No such item for the caller",
             content =
@@ -192,21 +167,6 @@ public class EvidenceResource {
     @APIResponse(
             responseCode = "412",
             description = "The item changed since it was read (If-Match does not match)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body too large",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Body is not application/json",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Invalid, unknown or read-only fields (listed in errors)",
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(

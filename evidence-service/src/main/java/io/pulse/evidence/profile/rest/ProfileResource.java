@@ -17,8 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.pulse.common.security.CurrentUserResolver;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.profile.api.ProfileUpdate;
 import io.pulse.evidence.profile.api.ProfileView;
 import io.pulse.evidence.profile.service.ProfileService;
@@ -64,26 +62,6 @@ public class ProfileResource {
             responseCode = "200",
             description = "The updated profile",
             content = @Content(schema = @Schema(implementation = ProfileView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body too large",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Body is not application/json",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Invalid, unknown or read-only fields (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<ProfileView> update(ProfileUpdate update) {
         return users.resolve(identity).chain(user -> profiles.update(user, update));
     }
