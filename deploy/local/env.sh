@@ -15,6 +15,9 @@ export PULSE_PG_CLUSTER="${PULSE_PG_CLUSTER:-main}"
 export PULSE_DB_HOST="${PULSE_DB_HOST:-127.0.0.1}"
 export PULSE_DB_PORT="${PULSE_DB_PORT:-5432}"
 export PULSE_DB_NAME="${PULSE_DB_NAME:-pulse}"
+# the test suite's own database and Kafka topic prefix: tests never write the product's data
+export PULSE_DB_TEST_NAME="${PULSE_DB_TEST_NAME:-pulse_test}"
+export PULSE_TEST_TOPIC_PREFIX="${PULSE_TEST_TOPIC_PREFIX:-test.}"
 # scratch database that migration tests empty and rebuild (TestDatabase.MIGRATIONS_SCRATCH)
 export PULSE_DB_SCRATCH_NAME="${PULSE_DB_SCRATCH_NAME:-pulse_test_migrations}"
 # owns the schema, runs the Flyway migrations

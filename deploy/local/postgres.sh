@@ -114,14 +114,19 @@ ensure_max_connections() {
   fi
 }
 
+# The product's database and the test suite's own one (so tests never touch what run.sh shows a person) get the
+# same roles, extensions and grants.
 bootstrap() {
-  psql_super -d postgres \
-    -v owner_user="$PULSE_DB_OWNER_USER" -v owner_password="$PULSE_DB_OWNER_PASSWORD" \
-    -v app_user="$PULSE_DB_APP_USER" -v app_password="$PULSE_DB_APP_PASSWORD" \
-    -v service_user="$PULSE_DB_SERVICE_USER" -v service_password="$PULSE_DB_SERVICE_PASSWORD" \
-    -v db_name="$PULSE_DB_NAME" -v test_db_name="$PULSE_DB_SCRATCH_NAME" \
-    -f - <"$PULSE_LOCAL_DIR/sql/bootstrap.sql" >>"$SETUP_LOG" 2>&1 ||
-    die "bootstrap.sql failed; see $SETUP_LOG"
+  local db
+  for db in "$PULSE_DB_NAME" "$PULSE_DB_TEST_NAME"; do
+    psql_super -d postgres \
+      -v owner_user="$PULSE_DB_OWNER_USER" -v owner_password="$PULSE_DB_OWNER_PASSWORD" \
+      -v app_user="$PULSE_DB_APP_USER" -v app_password="$PULSE_DB_APP_PASSWORD" \
+      -v service_user="$PULSE_DB_SERVICE_USER" -v service_password="$PULSE_DB_SERVICE_PASSWORD" \
+      -v db_name="$db" -v test_db_name="$PULSE_DB_SCRATCH_NAME" \
+      -f - <"$PULSE_LOCAL_DIR/sql/bootstrap.sql" >>"$SETUP_LOG" 2>&1 ||
+      die "bootstrap.sql failed for $db; see $SETUP_LOG"
+  done
 }
 
 # Logs in over TCP with scram as each role, proving host/port/passwords work.

@@ -58,7 +58,7 @@ class OpenApiTest {
                 .doesNotContainKeys("embedding", "user_id");
         assertThat(doc.getMap("components.schemas.NewEvidence.properties"))
                 .doesNotContainKeys("summary", "embedding", "ai_metadata", "source", "source_id", "user_id");
-        assertThat(doc.getMap("components.securitySchemes")).containsKey("SecurityScheme");
+        assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");
         assertThat(doc.getMap("paths.'/api/v1/evidence/{id}'.patch.responses")).containsKeys("412", "428", "422");
         assertThat(doc.getMap("paths.'/api/v1/evidence'.post.responses")).containsKeys("201", "413", "415", "422");
     }

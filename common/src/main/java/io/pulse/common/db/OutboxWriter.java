@@ -1,6 +1,7 @@
 package io.pulse.common.db;
 
-import org.hibernate.reactive.mutiny.Mutiny;
+import java.util.List;
+import java.util.UUID;
 
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventEnvelope;
@@ -10,46 +11,49 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Appends events to the transactional outbox. Call it with the same session or connection, inside the same
- * transaction, as the change the event describes: the event then exists if and only if the change does. The relay
- * publishes it later, keyed by user id.
+ * Appends events to the transactional outbox. Call it with the connection, inside the same transaction, as the
+ * change the events describe: the events then exist if and only if the change does. The relay publishes them later,
+ * in id order, keyed by user id.
  */
 public final class OutboxWriter {
 
-    // $6 is typed text and then cast: the Vert.x client would encode a String bound to a jsonb parameter as a JSON
-    // string value (a quoted, escaped copy of the envelope) instead of the envelope object.
-    private static final String INSERT_SQL =
-            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values ($1, $2, $3, $4, $5, $6::text::jsonb)";
-    private static final String INSERT_HQL =
-            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))";
+    // Envelopes travel as text and are cast: the Vert.x client would encode a String bound to a jsonb parameter as a
+    // JSON string value (a quoted, escaped copy of the envelope) instead of the envelope object. unnest keeps the
+    // array order, so ids (and with them publication order) follow the list.
+    private static final String INSERT_ALL_SQL =
+            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope)"
+                    + " select e.event_id, e.user_id, e.topic, e.user_id::text, e.event_type, e.envelope::jsonb"
+                    + " from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])"
+                    + " with ordinality as e(event_id, user_id, topic, event_type, envelope, ord) order by e.ord";
 
     private OutboxWriter() {}
 
-    /** Appends through a Vert.x SQL connection (must be inside its transaction). */
+    /** Appends one event (the connection must be inside its transaction). */
     public static Uni<Void> append(SqlClient client, EventEnvelope envelope) {
-        EventType type = knownType(envelope);
-        return client.preparedQuery(INSERT_SQL)
-                .execute(Tuple.tuple()
-                        .addUUID(envelope.eventId())
-                        .addUUID(envelope.userId())
-                        .addString(type.topic())
-                        .addString(envelope.userId().toString())
-                        .addString(envelope.type())
-                        .addString(EventCodec.toJson(envelope)))
-                .replaceWithVoid();
+        return appendAll(client, List.of(envelope));
     }
 
-    /** Appends through a Hibernate Reactive session (must be inside its transaction). */
-    public static Uni<Void> append(Mutiny.Session session, EventEnvelope envelope) {
-        EventType type = knownType(envelope);
-        return session.createNativeQuery(INSERT_HQL)
-                .setParameter(1, envelope.eventId())
-                .setParameter(2, envelope.userId())
-                .setParameter(3, type.topic())
-                .setParameter(4, envelope.userId().toString())
-                .setParameter(5, envelope.type())
-                .setParameter(6, EventCodec.toJson(envelope))
-                .executeUpdate()
+    /** Appends the events in one statement, in list order (the connection must be inside its transaction). */
+    public static Uni<Void> appendAll(SqlClient client, List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = envelopes.size();
+        UUID[] eventIds = new java.util.UUID[n];
+        UUID[] userIds = new java.util.UUID[n];
+        String[] topics = new String[n];
+        String[] types = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope envelope = envelopes.get(i);
+            eventIds[i] = envelope.eventId();
+            userIds[i] = envelope.userId();
+            topics[i] = knownType(envelope).topic();
+            types[i] = envelope.type();
+            bodies[i] = EventCodec.toJson(envelope);
+        }
+        return client.preparedQuery(INSERT_ALL_SQL)
+                .execute(Tuple.of(eventIds, userIds, topics, types, bodies))
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,16 @@
 package io.pulse.common.events;
 
-/** Kafka topic names. Every record on them is an {@link EventEnvelope} keyed by user id. */
+/**
+ * Kafka topic names. Every record on them is an {@link EventEnvelope} keyed by user id.
+ *
+ * <p>These are the logical names stored with outbox rows. A deployment may put a prefix in front of every physical
+ * topic ({@value #PREFIX_PROPERTY}, empty by default): the test suite uses one so that it never shares topics with
+ * the product a person runs on the same broker.
+ */
 public final class Topics {
+
+    /** Configuration key of the physical topic prefix (relay and every channel's {@code topic} setting use it). */
+    public static final String PREFIX_PROPERTY = "pulse.kafka.topic-prefix";
 
     /** Evidence created / updated / deleted / enriched. */
     public static final String EVIDENCE_EVENTS = "pulse.evidence-events";

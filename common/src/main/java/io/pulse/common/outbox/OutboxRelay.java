@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.db.Datasources;
+import io.pulse.common.events.Topics;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +43,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * is marked published; the rest stays for the next round. When the broker is down nothing is marked and events wait
  * in the outbox. A crash between send and commit can publish a row twice: consumers deduplicate by event id.
  *
- * <p>The relay runs on a worker thread (it blocks on the producer by design), never on the event loop.
+ * <p>The database work is reactive; waiting for the broker's acknowledgements happens on a worker thread, never on
+ * the event loop.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,6 +61,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
+    private final String topicPrefix;
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,9 +72,13 @@ public class OutboxRelay {
     private volatile long lastPurge;
 
     public OutboxRelay(
-            @ReactiveDataSource(Datasources.SERVICE) Pool pool, OutboxConfig config, MeterRegistry registry) {
+            @ReactiveDataSource(Datasources.SERVICE) Pool pool,
+            OutboxConfig config,
+            MeterRegistry registry,
+            @ConfigProperty(name = Topics.PREFIX_PROPERTY) Optional<String> topicPrefix) {
         this.pool = pool;
         this.config = config;
+        this.topicPrefix = topicPrefix.orElse("");
         this.published = registry.counter("pulse.outbox.published");
         this.failures = registry.counter("pulse.outbox.publish.failures");
     }
@@ -83,57 +92,44 @@ public class OutboxRelay {
         this.vertx = vertx;
         timerId = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> {
             if (running.compareAndSet(false, true)) {
-                Infrastructure.getDefaultWorkerPool().execute(() -> {
-                    try {
-                        tick();
-                    } finally {
-                        running.set(false);
-                    }
+                drain().subscribe().with(ignored -> running.set(false), e -> {
+                    LOG.debugf(e, "Outbox relay round failed");
+                    running.set(false);
                 });
             }
         });
     }
 
-    void tick() {
-        try {
-            int sent;
-            do {
-                sent = publishBatch();
-            } while (sent == config.batchSize() && !closed.get());
-            purgeOccasionally();
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Outbox relay round failed");
-        }
+    /** Publishes batches until one comes back short, then purges old published rows now and then. */
+    private Uni<Void> drain() {
+        return publishBatch()
+                .chain(sent -> sent == config.batchSize() && !closed.get() ? drain() : purgeOccasionally());
     }
 
     /**
-     * Publishes one batch.
+     * Publishes one batch. The database work is reactive; only the Kafka acknowledgements are awaited, on a worker
+     * thread, never on the event loop.
      *
      * @return how many rows were published (0 when another instance holds the relay lock or nothing is pending)
      */
-    public int publishBatch() {
-        Integer count = pool.withTransaction(conn -> conn.query(LOCK_SQL)
-                        .execute()
-                        .chain(lock -> {
-                            if (!lock.iterator().next().getBoolean("locked")) {
-                                return Uni.createFrom().item(0);
-                            }
-                            return conn.preparedQuery(CLAIM_SQL)
-                                    .execute(Tuple.of(config.batchSize()))
-                                    .chain(rows -> {
-                                        List<Row> batch = new ArrayList<>();
-                                        rows.forEach(batch::add);
-                                        return batch.isEmpty()
-                                                ? Uni.createFrom().item(0)
-                                                : Uni.createFrom()
-                                                        .item(() -> send(batch))
-                                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                                                        .chain(result -> record(conn, result));
-                                    });
-                        }))
-                .await()
-                .atMost(config.sendTimeout().plus(Duration.ofSeconds(30)));
-        return count;
+    public Uni<Integer> publishBatch() {
+        return pool.withTransaction(conn -> conn.query(LOCK_SQL).execute().chain(lock -> {
+            if (!lock.iterator().next().getBoolean("locked")) {
+                return Uni.createFrom().item(0);
+            }
+            return conn.preparedQuery(CLAIM_SQL)
+                    .execute(Tuple.of(config.batchSize()))
+                    .chain(rows -> {
+                        List<Row> batch = new ArrayList<>();
+                        rows.forEach(batch::add);
+                        return batch.isEmpty()
+                                ? Uni.createFrom().item(0)
+                                : Uni.createFrom()
+                                        .item(() -> send(batch))
+                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                        .chain(result -> record(conn, result));
+                    });
+        }));
     }
 
     private SendResult send(List<Row> batch) {
@@ -153,7 +149,7 @@ public class OutboxRelay {
             ids.add(row.getLong("id"));
             try {
                 ProducerRecord<String, String> record = new ProducerRecord<>(
-                        row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
+                        topicPrefix + row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
                 record.headers()
                         .add("pulse-event-type", row.getString("event_type").getBytes(StandardCharsets.UTF_8));
                 record.headers()
@@ -218,16 +214,15 @@ public class OutboxRelay {
         });
     }
 
-    private void purgeOccasionally() {
+    private Uni<Void> purgeOccasionally() {
         long now = System.currentTimeMillis();
         if (now - lastPurge < Duration.ofMinutes(10).toMillis()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         lastPurge = now;
-        pool.preparedQuery(PURGE_SQL)
+        return pool.preparedQuery(PURGE_SQL)
                 .execute(Tuple.of((double) config.retention().toSeconds()))
-                .await()
-                .atMost(Duration.ofSeconds(30));
+                .replaceWithVoid();
     }
 
     private KafkaProducer<String, String> producer() {

@@ -41,7 +41,7 @@ public final class TestDatabase {
     }
 
     /** The application database. */
-    public static final String MAIN = env("PULSE_DB_NAME", "pulse");
+    public static final String MAIN = env("PULSE_DB_TEST_NAME", "pulse_test");
     /** An otherwise unused database that migration tests empty and rebuild. */
     public static final String MIGRATIONS_SCRATCH = env("PULSE_DB_SCRATCH_NAME", "pulse_test_migrations");
 

@@ -9,35 +9,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "pulse.evidence")
 public interface EvidenceConfig {
 
-    /** Request body limits. */
+    /** Request body limits beyond the shared one ({@code pulse.http.max-body-bytes}). */
     Limits limits();
-
-    /** Evidence listing. */
-    Listing listing();
 
     /** The Server-Sent Events stream. */
     Stream stream();
 
-    /** Request body limits (answered with 413 problem+json). */
+    /** Field limits of this service's bodies. */
     interface Limits {
-        /** Largest accepted request body, in bytes, checked against Content-Length before the body is read. */
-        @WithDefault("262144")
-        long maxBodyBytes();
-
         /** Largest accepted profile preferences object, in bytes of its JSON form. */
         @WithDefault("16384")
         int maxPreferencesBytes();
-    }
-
-    /** Evidence listing. */
-    interface Listing {
-        /** Page size when the caller does not ask for one. */
-        @WithDefault("20")
-        int defaultPageSize();
-
-        /** Largest page size a caller may ask for. */
-        @WithDefault("100")
-        int maxPageSize();
     }
 
     /** The Server-Sent Events stream. */

@@ -29,6 +29,7 @@ import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.Topics;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestDatabase;
+import io.pulse.common.testing.TestTopics;
 import io.pulse.evidence.support.Api;
 import io.pulse.evidence.support.Api.User;
 import io.quarkus.test.common.WithTestResource;
@@ -137,7 +138,7 @@ class BrokerOutageTest {
     private static Map<TopicPartition, Long> endOffsets() {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions =
-                    consumer.partitionsFor(Topics.EVIDENCE_EVENTS, Duration.ofSeconds(30)).stream()
+                    consumer.partitionsFor(TestTopics.of(Topics.EVIDENCE_EVENTS), Duration.ofSeconds(30)).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .toList();
             return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));

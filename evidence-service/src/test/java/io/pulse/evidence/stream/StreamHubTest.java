@@ -82,10 +82,6 @@ class StreamHubTest {
                 return null;
             }
 
-            public Listing listing() {
-                return null;
-            }
-
             public Stream stream() {
                 return stream;
             }

@@ -3,6 +3,8 @@ package io.pulse.evidence.evidence.api;
 import java.time.Instant;
 import java.util.List;
 
+import io.pulse.common.web.PageRequest;
+
 /**
  * A validated listing query.
  *
@@ -12,19 +14,7 @@ import java.util.List;
  * @param from work that happened at or after this instant, or null
  * @param to work that happened before this instant, or null
  * @param text case-insensitive substring of title or content, or null
- * @param after keyset position: items strictly after it in listing order, or null for the first page
- * @param limit page size
+ * @param page limit and keyset position (occurred_at desc, id desc)
  */
 public record EvidenceFilter(
-        String source,
-        String category,
-        List<String> tags,
-        Instant from,
-        Instant to,
-        String text,
-        Position after,
-        int limit) {
-
-    /** A position in the listing order (occurred_at desc, id desc). */
-    public record Position(Instant occurredAt, java.util.UUID id) {}
-}
+        String source, String category, List<String> tags, Instant from, Instant to, String text, PageRequest page) {}

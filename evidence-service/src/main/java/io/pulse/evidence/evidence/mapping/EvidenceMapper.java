@@ -1,11 +1,11 @@
 package io.pulse.evidence.evidence.mapping;
 
-import io.pulse.common.events.EvidencePayload;
+import io.pulse.common.evidence.EvidenceFields;
+import io.pulse.common.evidence.EvidenceRow;
 import io.pulse.evidence.evidence.api.EvidenceView;
-import io.pulse.evidence.evidence.repository.EvidenceFields;
-import io.pulse.evidence.evidence.repository.EvidenceRow;
 
-/** The one place that maps evidence rows to API views, event payloads and writable fields. */
+/** The one place that maps evidence rows to API views and writable fields (event payloads: {@link
+ * io.pulse.common.evidence.EvidenceEvents}). */
 public final class EvidenceMapper {
 
     private EvidenceMapper() {}
@@ -26,12 +26,6 @@ public final class EvidenceMapper {
                 row.version(),
                 row.createdAt(),
                 row.updatedAt());
-    }
-
-    /** The event body: no content, which consumers read from the row when they need it. */
-    public static EvidencePayload payload(EvidenceRow row) {
-        return new EvidencePayload(
-                row.id(), row.version(), row.source(), row.title(), row.category(), row.tags(), row.occurredAt());
     }
 
     public static EvidenceFields fields(EvidenceRow row) {

@@ -24,11 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
 import io.pulse.common.web.Problem;
@@ -39,7 +38,6 @@ import io.pulse.evidence.evidence.api.EvidenceView;
 import io.pulse.evidence.evidence.api.NewEvidence;
 import io.pulse.evidence.evidence.service.EvidenceFilters;
 import io.pulse.evidence.evidence.service.EvidenceService;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's evidence: manual create, read, partial update, delete and a filtered, keyset-paginated list. */
@@ -47,20 +45,16 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Tag(name = "Evidence")
-@SecurityRequirement(name = "SecurityScheme")
 public class EvidenceResource {
 
     private final EvidenceService evidence;
     private final EvidenceFilters filters;
-    private final CurrentUserResolver users;
-    private final SecurityIdentity identity;
+    private final RequestUser caller;
 
-    public EvidenceResource(
-            EvidenceService evidence, EvidenceFilters filters, CurrentUserResolver users, SecurityIdentity identity) {
+    public EvidenceResource(EvidenceService evidence, EvidenceFilters filters, RequestUser caller) {
         this.evidence = evidence;
         this.filters = filters;
-        this.users = users;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -78,8 +72,7 @@ public class EvidenceResource {
             },
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
     public Uni<RestResponse<EvidenceView>> create(NewEvidence body) {
-        return users.resolve(identity)
-                .chain(user -> evidence.create(user, body))
+        return evidence.create(caller.get(), body)
                 .map(view -> RestResponse.ResponseBuilder.<EvidenceView>created(
                                 URI.create("/api/v1/evidence/" + view.id()))
                         .entity(view)
@@ -125,7 +118,7 @@ public class EvidenceResource {
                     String limit) {
         return Uni.createFrom()
                 .item(() -> filters.parse(source, category, tags, from, to, q, cursor, limit))
-                .chain(filter -> users.resolve(identity).chain(user -> evidence.list(user, filter)));
+                .chain(filter -> evidence.list(caller.get(), filter));
     }
 
     @GET
@@ -144,7 +137,7 @@ public class EvidenceResource {
     public Uni<RestResponse<EvidenceView>> get(@PathParam("id") String id) {
         return Uni.createFrom()
                 .item(() -> parseId(id))
-                .chain(uuid -> users.resolve(identity).chain(user -> evidence.get(user, uuid)))
+                .chain(uuid -> evidence.get(caller.get(), uuid))
                 .map(EvidenceResource::withETag);
     }
 
@@ -182,8 +175,7 @@ public class EvidenceResource {
             EvidenceUpdate body) {
         return Uni.createFrom()
                 .item(() -> parseId(id))
-                .chain(uuid -> users.resolve(identity)
-                        .chain(user -> evidence.update(user, uuid, ETags.ifMatch(ifMatch), body)))
+                .chain(uuid -> evidence.update(caller.get(), uuid, ETags.ifMatch(ifMatch), body))
                 .map(EvidenceResource::withETag);
     }
 
@@ -213,8 +205,7 @@ public class EvidenceResource {
                     String ifMatch) {
         return Uni.createFrom()
                 .item(() -> parseId(id))
-                .chain(uuid ->
-                        users.resolve(identity).chain(user -> evidence.delete(user, uuid, ETags.ifMatch(ifMatch))))
+                .chain(uuid -> evidence.delete(caller.get(), uuid, ETags.ifMatch(ifMatch)))
                 .map(ignored -> RestResponse.noContent());
     }
 

@@ -1,16 +1,16 @@
 package io.pulse.evidence.evidence.service;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pulse.common.db.OutboxWriter;
 import io.pulse.common.db.RlsSession;
-import io.pulse.common.events.EventCodec;
-import io.pulse.common.events.EventType;
+import io.pulse.common.evidence.EvidenceFields;
+import io.pulse.common.evidence.EvidenceRow;
+import io.pulse.common.evidence.EvidenceWriter;
 import io.pulse.common.security.CurrentUser;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.PagePosition;
 import io.pulse.evidence.evidence.api.EvidenceFilter;
 import io.pulse.evidence.evidence.api.EvidencePage;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
@@ -18,27 +18,26 @@ import io.pulse.evidence.evidence.api.EvidenceView;
 import io.pulse.evidence.evidence.api.IfMatch;
 import io.pulse.evidence.evidence.api.NewEvidence;
 import io.pulse.evidence.evidence.mapping.EvidenceMapper;
-import io.pulse.evidence.evidence.repository.EvidenceFields;
 import io.pulse.evidence.evidence.repository.EvidenceRepository;
-import io.pulse.evidence.evidence.repository.EvidenceRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Evidence use cases. Each runs in one transaction bound to the caller (row-level security); each change writes its
- * event to the outbox in that same transaction, so the event exists if and only if the change does.
+ * Evidence use cases. Each runs in one transaction bound to the caller (row-level security); each change goes through
+ * {@link EvidenceWriter}, which writes its event to the outbox in that same transaction, so the event exists if and only if the change does.
  */
 @ApplicationScoped
 public class EvidenceService {
 
     private final Pool pool;
     private final EvidenceRepository repository;
+    private final EvidenceWriter writer;
     private final EvidenceValidator validator = new EvidenceValidator(Clock.systemUTC());
 
-    public EvidenceService(Pool pool, EvidenceRepository repository) {
+    public EvidenceService(Pool pool, EvidenceRepository repository, EvidenceWriter writer) {
         this.pool = pool;
         this.repository = repository;
+        this.writer = writer;
     }
 
     public Uni<EvidenceView> create(CurrentUser user, NewEvidence input) {
@@ -47,9 +46,7 @@ public class EvidenceService {
                 .chain(fields -> RlsSession.inTransaction(
                                 pool,
                                 user.id(),
-                                conn -> repository
-                                        .insert(conn, UUID.randomUUID(), user.id(), fields)
-                                        .call(row -> publish(conn, EventType.EVIDENCE_CREATED, row)))
+                                conn -> writer.createManual(conn, UUID.randomUUID(), user.id(), fields))
                         .map(EvidenceMapper::view));
     }
 
@@ -61,15 +58,9 @@ public class EvidenceService {
     public Uni<EvidencePage> list(CurrentUser user, EvidenceFilter filter) {
         return RlsSession.inTransaction(pool, user.id(), conn -> repository.list(conn, user.id(), filter))
                 .map(rows -> {
-                    boolean more = rows.size() > filter.limit();
-                    List<EvidenceRow> page = more ? rows.subList(0, filter.limit()) : rows;
-                    String next = null;
-                    if (more) {
-                        EvidenceRow last = page.get(page.size() - 1);
-                        next = EvidenceCursor.encode(new EvidenceFilter.Position(last.occurredAt(), last.id()));
-                    }
-                    return new EvidencePage(
-                            page.stream().map(EvidenceMapper::view).toList(), next);
+                    var page = filter.page()
+                            .slice(rows, row -> new PagePosition(row.occurredAt(), row.id()), EvidenceMapper::view);
+                    return new EvidencePage(page.items(), page.nextCursor());
                 });
     }
 
@@ -88,10 +79,8 @@ public class EvidenceService {
                             if (after.equals(before)) {
                                 return Uni.createFrom().item(current);
                             }
-                            return repository
-                                    .update(conn, id, user.id(), current.version(), after)
-                                    .map(EvidenceService::existing)
-                                    .call(updated -> publish(conn, EventType.EVIDENCE_UPDATED, updated));
+                            return writer.update(conn, id, user.id(), current.version(), after)
+                                    .map(EvidenceService::existing);
                         }))
                 .map(EvidenceMapper::view);
     }
@@ -102,15 +91,10 @@ public class EvidenceService {
                 user.id(),
                 conn -> repository.lock(conn, id, user.id()).chain(row -> {
                     EvidenceRow current = matching(existing(row), ifMatch);
-                    return repository
-                            .delete(conn, id, user.id(), current.version())
+                    return writer.delete(conn, id, user.id(), current.version())
                             .map(EvidenceService::existing)
-                            .chain(deleted -> publish(conn, EventType.EVIDENCE_DELETED, deleted));
+                            .replaceWithVoid();
                 }));
-    }
-
-    private static Uni<Void> publish(SqlConnection conn, EventType type, EvidenceRow row) {
-        return OutboxWriter.append(conn, EventCodec.envelope(type, row.userId(), EvidenceMapper.payload(row)));
     }
 
     private static EvidenceRow existing(EvidenceRow row) {

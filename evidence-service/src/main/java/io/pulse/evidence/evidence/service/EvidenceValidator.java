@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.pulse.common.evidence.EvidenceFields;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.FieldChecks;
 import io.pulse.evidence.evidence.api.EvidenceLimits;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
 import io.pulse.evidence.evidence.api.NewEvidence;
-import io.pulse.evidence.evidence.repository.EvidenceFields;
-import io.pulse.evidence.web.FieldChecks;
 
 /** Validates and normalises what a person writes on an evidence item; every problem is reported at once (422). */
 final class EvidenceValidator {
@@ -27,6 +27,9 @@ final class EvidenceValidator {
 
     private final Clock clock;
 
+    /** Nobody's work evidence predates this; older dates are typos or probes (and PostgreSQL's range ends). */
+    private static final Instant EARLIEST_WORK = Instant.parse("1970-01-01T00:00:00Z");
+
     EvidenceValidator(Clock clock) {
         this.clock = clock;
     }
@@ -35,7 +38,7 @@ final class EvidenceValidator {
         if (input == null) {
             throw ApiException.badRequest("A JSON object body is required");
         }
-        FieldChecks checks = new FieldChecks();
+        FieldChecks checks = FieldChecks.forBody();
         String title = required(checks, "title", input.title(), EvidenceLimits.MAX_TITLE);
         String content = required(checks, "content", input.content(), EvidenceLimits.MAX_CONTENT);
         String category = category(checks, input.category());
@@ -52,7 +55,7 @@ final class EvidenceValidator {
         if (update == null) {
             throw ApiException.badRequest("A JSON object body is required");
         }
-        FieldChecks checks = new FieldChecks();
+        FieldChecks checks = FieldChecks.forBody();
         String title = update.title() == null
                 ? current.title()
                 : required(checks, "title", update.title().orElse(null), EvidenceLimits.MAX_TITLE);
@@ -133,6 +136,8 @@ final class EvidenceValidator {
         Instant truncated = value.truncatedTo(ChronoUnit.MICROS);
         if (truncated.isAfter(now().plus(FUTURE_SLACK))) {
             checks.error("occurred_at", "must not be in the future");
+        } else if (truncated.isBefore(EARLIEST_WORK)) {
+            checks.error("occurred_at", "must not be before " + EARLIEST_WORK);
         }
         return truncated;
     }

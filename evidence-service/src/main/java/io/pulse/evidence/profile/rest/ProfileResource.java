@@ -12,15 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.evidence.profile.api.ProfileUpdate;
 import io.pulse.evidence.profile.api.ProfileView;
 import io.pulse.evidence.profile.service.ProfileService;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's own profile. */
@@ -28,17 +26,14 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Tag(name = "Profile")
-@SecurityRequirement(name = "SecurityScheme")
 public class ProfileResource {
 
     private final ProfileService profiles;
-    private final CurrentUserResolver users;
-    private final SecurityIdentity identity;
+    private final RequestUser caller;
 
-    public ProfileResource(ProfileService profiles, CurrentUserResolver users, SecurityIdentity identity) {
+    public ProfileResource(ProfileService profiles, RequestUser caller) {
         this.profiles = profiles;
-        this.users = users;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -50,7 +45,7 @@ public class ProfileResource {
             description = "The profile",
             content = @Content(schema = @Schema(implementation = ProfileView.class)))
     public Uni<ProfileView> get() {
-        return users.resolve(identity).chain(profiles::get);
+        return profiles.get(caller.get());
     }
 
     @PATCH
@@ -63,6 +58,6 @@ public class ProfileResource {
             description = "The updated profile",
             content = @Content(schema = @Schema(implementation = ProfileView.class)))
     public Uni<ProfileView> update(ProfileUpdate update) {
-        return users.resolve(identity).chain(user -> profiles.update(user, update));
+        return profiles.update(caller.get(), update);
     }
 }

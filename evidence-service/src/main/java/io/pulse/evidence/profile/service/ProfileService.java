@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.common.db.RlsSession;
 import io.pulse.common.security.CurrentUser;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.FieldChecks;
 import io.pulse.evidence.config.EvidenceConfig;
 import io.pulse.evidence.profile.api.ProfileUpdate;
 import io.pulse.evidence.profile.api.ProfileView;
 import io.pulse.evidence.profile.repository.ProfileRepository;
 import io.pulse.evidence.profile.repository.ProfileRepository.Column;
 import io.pulse.evidence.profile.repository.ProfileRow;
-import io.pulse.evidence.web.FieldChecks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -67,7 +67,7 @@ public class ProfileService {
         if (update == null) {
             throw ApiException.badRequest("A JSON object body is required");
         }
-        FieldChecks checks = new FieldChecks();
+        FieldChecks checks = FieldChecks.forBody();
         Map<Column, Object> changes = new EnumMap<>(Column.class);
         if (update.fullName() != null) {
             String value = update.fullName().map(String::strip).orElse(null);
@@ -93,7 +93,10 @@ public class ProfileService {
             } else {
                 String text = value.map(this::write).orElse("{}");
                 int limit = config.limits().maxPreferencesBytes();
-                if (text.getBytes(StandardCharsets.UTF_8).length > limit) {
+                if (text.contains("\\u0000")) {
+                    // PostgreSQL jsonb cannot hold NUL in a string.
+                    checks.error("preferences", "must not contain the NUL character");
+                } else if (text.getBytes(StandardCharsets.UTF_8).length > limit) {
                     checks.error("preferences", "must be at most " + limit + " bytes of JSON");
                 }
                 changes.put(Column.PREFERENCES, text);

@@ -2,6 +2,7 @@ package io.pulse.evidence.stream.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,11 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.evidence.config.EvidenceConfig;
 import io.pulse.evidence.stream.service.StreamEvent;
@@ -35,19 +35,18 @@ import io.smallrye.mutiny.Multi;
 @Path("/api/v1/stream")
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Tag(name = "Stream")
-@SecurityRequirement(name = "SecurityScheme")
 public class StreamResource {
 
     private static final int MAX_LAST_EVENT_ID = 64;
 
     private final StreamHub hub;
-    private final CurrentUserResolver users;
+    private final RequestUser caller;
     private final SecurityIdentity identity;
     private final EvidenceConfig config;
 
-    public StreamResource(StreamHub hub, CurrentUserResolver users, SecurityIdentity identity, EvidenceConfig config) {
+    public StreamResource(StreamHub hub, RequestUser caller, SecurityIdentity identity, EvidenceConfig config) {
         this.hub = hub;
-        this.users = users;
+        this.caller = caller;
         this.identity = identity;
         this.config = config;
     }
@@ -76,21 +75,15 @@ public class StreamResource {
         String resumeFrom = lastEventId == null || lastEventId.isBlank() || lastEventId.length() > MAX_LAST_EVENT_ID
                 ? null
                 : lastEventId.strip();
-        return users.resolve(identity).onItem().transformToMulti(user -> {
-            Multi<OutboundSseEvent> events =
-                    hub.subscribe(user.id(), resumeFrom).map(e -> toSse(sse, e));
-            // The first heartbeat goes out at once: it flushes the headers and tells the client it is subscribed.
-            // Ticks start at once, then every interval.
-            Multi<OutboundSseEvent> heartbeats = Multi.createFrom()
-                    .ticks()
-                    .every(config.stream().heartbeat())
-                    .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-            return Multi.createBy()
-                    .merging()
-                    .streams(events, heartbeats)
-                    .select()
-                    .first(lifetime);
-        });
+        UUID userId = caller.get().id();
+        Multi<OutboundSseEvent> events = hub.subscribe(userId, resumeFrom).map(e -> toSse(sse, e));
+        // The first heartbeat goes out at once: it flushes the headers and tells the client it is subscribed.
+        // Ticks start at once, then every interval.
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom()
+                .ticks()
+                .every(config.stream().heartbeat())
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(events, heartbeats).select().first(lifetime);
     }
 
     /** Until the token expires: a stream must not outlive the credential that opened it. */

@@ -1,4 +1,4 @@
-package io.pulse.evidence.evidence.repository;
+package io.pulse.common.evidence;
 
 import java.time.Instant;
 import java.util.List;

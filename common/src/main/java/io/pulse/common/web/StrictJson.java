@@ -1,4 +1,4 @@
-package io.pulse.evidence.web;
+package io.pulse.common.web;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package io.pulse.evidence.evidence.repository;
+package io.pulse.common.evidence;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A row of {@code evidence} as this service reads it (without the embedding). */
+/** A row of {@code evidence} as the services read it (without the embedding). */
 public record EvidenceRow(
         UUID id,
         UUID userId,

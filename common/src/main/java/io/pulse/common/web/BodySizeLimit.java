@@ -1,4 +1,4 @@
-package io.pulse.evidence.web;
+package io.pulse.common.web;
 
 import java.util.List;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -7,18 +7,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.pulse.common.web.ProblemMappers;
-import io.pulse.evidence.config.EvidenceConfig;
-
 /**
- * Answers oversized bodies with 413 problem+json before anything reads them. Bodies without Content-Length (chunked)
+ * The one body limit of every service. Answers oversized bodies with 413 problem+json before anything reads them. Bodies without Content-Length (chunked)
  * are still capped by the transport limit {@code quarkus.http.limits.max-body-size}, which Vert.x enforces itself.
  */
 public class BodySizeLimit {
 
-    private final EvidenceConfig config;
+    private final HttpConfig config;
 
-    public BodySizeLimit(EvidenceConfig config) {
+    public BodySizeLimit(HttpConfig config) {
         this.config = config;
     }
 
@@ -35,12 +32,12 @@ public class BodySizeLimit {
             return ProblemMappers.problem(
                     request, 400, "Bad Request", "Content-Length is not a number", null, List.of());
         }
-        if (bytes > config.limits().maxBodyBytes()) {
+        if (bytes > config.maxBodyBytes()) {
             return ProblemMappers.problem(
                     request,
                     413,
                     "Content Too Large",
-                    "The request body is larger than " + config.limits().maxBodyBytes() + " bytes",
+                    "The request body is larger than " + config.maxBodyBytes() + " bytes",
                     null,
                     List.of());
         }

@@ -1,0 +1,30 @@
+package io.pulse.common.web;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The HTTP convention every service shares: body limit and list paging. */
+@ConfigMapping(prefix = "pulse.http")
+public interface HttpConfig {
+
+    /**
+     * Largest accepted JSON request body, in bytes, checked against Content-Length before the body is read (413
+     * problem+json). Chunked bodies are capped by the transport limit {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("262144")
+    long maxBodyBytes();
+
+    /** List paging. */
+    Paging paging();
+
+    /** List paging: {@code limit} and {@code cursor} on every list endpoint. */
+    interface Paging {
+        /** Page size when the caller does not ask for one. */
+        @WithDefault("20")
+        int defaultLimit();
+
+        /** Largest page size a caller may ask for. */
+        @WithDefault("100")
+        int maxLimit();
+    }
+}

@@ -1,0 +1,81 @@
+package io.pulse.common.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The paging half of every list endpoint: {@code limit} (1..max, default from {@link HttpConfig.Paging}) and an
+ * opaque {@code cursor} (the {@code next_cursor} of the previous page). Lists answer
+ * {@code {"items": [...], "next_cursor": "..."|null}}.
+ *
+ * @param limit rows per page
+ * @param after the position the page starts after, or null for the first page
+ */
+public record PageRequest(int limit, PagePosition after) {
+
+    private static final int MAX_CURSOR_LENGTH = 200;
+
+    /**
+     * Reads the raw query parameters; mistakes are added to {@code checks} (a bad cursor or limit is a 400 like any
+     * other bad query parameter).
+     */
+    public static PageRequest parse(String limit, String cursor, HttpConfig.Paging paging, FieldChecks checks) {
+        int size = paging.defaultLimit();
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit.strip());
+                if (size < 1 || size > paging.maxLimit()) {
+                    checks.error("limit", "must be between 1 and " + paging.maxLimit());
+                }
+            } catch (NumberFormatException e) {
+                checks.error("limit", "must be an integer");
+            }
+        }
+        PagePosition after = null;
+        if (cursor != null) {
+            after = decode(cursor);
+            if (after == null) {
+                checks.error("cursor", "is not a cursor returned by this API");
+            }
+        }
+        return new PageRequest(size, after);
+    }
+
+    /** The page of {@code rows} (fetched with {@code limit + 1}), mapped, with the cursor of the next page. */
+    public <R, V> Slice<V> slice(List<R> rows, Function<R, PagePosition> position, Function<R, V> view) {
+        boolean more = rows.size() > limit;
+        List<R> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? encode(position.apply(page.get(page.size() - 1))) : null;
+        return new Slice<>(page.stream().map(view).toList(), next);
+    }
+
+    /** One page's items and the cursor of the next page (null on the last page). */
+    public record Slice<V>(List<V> items, String nextCursor) {}
+
+    static String encode(PagePosition position) {
+        String raw = position.at() + "|" + position.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position, or null when the text is not a cursor this API wrote. */
+    static PagePosition decode(String cursor) {
+        if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            if (bar < 0) {
+                return null;
+            }
+            return new PagePosition(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return null;
+        }
+    }
+}
