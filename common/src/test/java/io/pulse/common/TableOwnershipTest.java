@@ -42,14 +42,22 @@ class TableOwnershipTest {
         OWNERS.put(
                 "evidence", List.of("common/src/main/java/io/pulse/common/evidence/EvidenceWriter.java", ENRICHMENT));
         OWNERS.put("insights", List.of("insight-service/src/main/java/io/pulse/insight/insights/repository/"));
+        OWNERS.put("enrichment_dead_letters", List.of(ENRICHMENT));
         OWNERS.put("insight_refresh_queue", List.of("insight-service/src/main/java/io/pulse/insight/"));
         OWNERS.put("sync_jobs", List.of("sync-service/src/main/java/io/pulse/sync/job/repository/"));
         OWNERS.put("source_connections", List.of("sync-service/src/main/java/io/pulse/sync/connection/repository/"));
+        OWNERS.put("source_project_paths", List.of("sync-service/src/main/java/io/pulse/sync/gitlab/repository/"));
         OWNERS.put(
                 "outbox",
                 List.of(
                         "common/src/main/java/io/pulse/common/db/OutboxWriter.java",
                         "common/src/main/java/io/pulse/common/outbox/OutboxRelay.java"));
+        OWNERS.put(
+                "evidence_attachments",
+                List.of("evidence-service/src/main/java/io/pulse/evidence/attachment/repository/"));
+        OWNERS.put(
+                "attachment_chunks",
+                List.of("evidence-service/src/main/java/io/pulse/evidence/attachment/repository/"));
         OWNERS.put("processed_events", List.of("common/src/main/java/io/pulse/common/messaging/ProcessedEvents.java"));
     }
 

@@ -1,9 +1,12 @@
 package io.pulse.evidence;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.pulse.common.testing.PulseTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
@@ -15,9 +18,15 @@ import static org.hamcrest.Matchers.hasItems;
 @WithTestResource(PulseTestResource.class)
 class HealthTest {
 
+    /** Health and metrics are served on the management interface, which the public ingress does not expose. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readyWithDatabaseAndKafka() {
         given().when()
+                .baseUri("http://" + management.getHost())
+                .port(management.getPort())
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -27,13 +36,21 @@ class HealthTest {
                         hasItems(
                                 "Reactive PostgreSQL connections health check",
                                 "SmallRye Reactive Messaging - readiness check"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri("http://" + management.getHost())
+                .port(management.getPort())
+                .when()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
     void prometheusMetricsIncludeTheOutboxAndTheStream() {
         given().when().get("/api/v1/profile").then().statusCode(401);
-        given().when()
+        given().baseUri("http://" + management.getHost())
+                .port(management.getPort())
+                .when()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

@@ -30,6 +30,9 @@ class OpenApiTest {
                 "/api/v1/profile", List.of("get", "patch"),
                 "/api/v1/evidence", List.of("get", "post"),
                 "/api/v1/evidence/{id}", List.of("get", "patch", "delete"),
+                "/api/v1/evidence/uploads", List.of("post"),
+                "/api/v1/evidence/{id}/attachments", List.of("get", "post"),
+                "/api/v1/evidence/{id}/attachments/{attachment_id}", List.of("get", "delete"),
                 "/api/v1/stream", List.of("get"));
         expected.forEach((path, methods) -> {
             for (String method : methods) {
@@ -49,7 +52,7 @@ class OpenApiTest {
                         "Evidence",
                         "NewEvidence",
                         "EvidenceUpdate",
-                        "EvidencePage",
+                        "PageEvidenceView",
                         "Profile",
                         "ProfileUpdate",
                         "Problem");
@@ -61,5 +64,14 @@ class OpenApiTest {
         assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");
         assertThat(doc.getMap("paths.'/api/v1/evidence/{id}'.patch.responses")).containsKeys("412", "428", "422");
         assertThat(doc.getMap("paths.'/api/v1/evidence'.post.responses")).containsKeys("201", "413", "415", "422");
+        assertThat(doc.getMap("paths.'/api/v1/evidence/uploads'.post.responses"))
+                .containsKeys("201", "413", "415", "422");
+        assertThat(doc.getMap("paths.'/api/v1/evidence/uploads'.post.requestBody.content"))
+                .containsKey("multipart/form-data");
+        assertThat(doc.getMap("paths.'/api/v1/evidence/{id}/attachments/{attachment_id}'.get.responses"))
+                .containsKeys("200", "206", "304", "404", "416");
+        assertThat(doc.getList("components.schemas.Evidence.properties.source.enum"))
+                .containsExactlyInAnyOrder("gitlab", "jira", "upload", "manual");
+        assertThat(doc.getMap("components.schemas.Evidence.properties")).containsKey("attachments");
     }
 }

@@ -2,4 +2,9 @@ package io.pulse.common.events;
 
 /** Marker for the typed bodies carried in {@link EventEnvelope#payload()}. */
 public sealed interface EventPayload
-        permits EvidencePayload, InsightsRequestedPayload, InsightPayload, SyncRequestedPayload, SyncJobPayload {}
+        permits EvidencePayload,
+                EvidenceEnrichedPayload,
+                InsightsRequestedPayload,
+                InsightPayload,
+                SyncRequestedPayload,
+                SyncJobPayload {}

@@ -5,27 +5,74 @@ import java.util.Optional;
 
 /** Every event type, its wire name, the topic it travels on and its payload type. */
 public enum EventType {
-    EVIDENCE_CREATED("evidence.created", Topics.EVIDENCE_EVENTS, EvidencePayload.class),
-    EVIDENCE_UPDATED("evidence.updated", Topics.EVIDENCE_EVENTS, EvidencePayload.class),
-    EVIDENCE_DELETED("evidence.deleted", Topics.EVIDENCE_EVENTS, EvidencePayload.class),
-    EVIDENCE_ENRICHED("evidence.enriched", Topics.EVIDENCE_EVENTS, EvidencePayload.class),
-    INSIGHTS_REQUESTED("insights.requested", Topics.INSIGHT_REQUESTS, InsightsRequestedPayload.class),
-    INSIGHT_CREATED("insight.created", Topics.INSIGHT_EVENTS, InsightPayload.class),
-    INSIGHT_UPDATED("insight.updated", Topics.INSIGHT_EVENTS, InsightPayload.class),
-    SYNC_REQUESTED("sync.requested", Topics.SYNC_REQUESTS, SyncRequestedPayload.class),
-    SYNC_JOB_UPDATED("sync-job.updated", Topics.SYNC_JOB_EVENTS, SyncJobPayload.class);
-
-    /** Payload schema version written by this code for every type. */
-    public static final int CURRENT_SCHEMA_VERSION = 1;
+    EVIDENCE_CREATED(
+            "evidence.created", Topics.EVIDENCE_EVENTS, EvidencePayload.class, 1, "An evidence item was created"),
+    EVIDENCE_UPDATED(
+            "evidence.updated",
+            Topics.EVIDENCE_EVENTS,
+            EvidencePayload.class,
+            1,
+            "An evidence item changed (its version grew)"),
+    EVIDENCE_DELETED(
+            "evidence.deleted", Topics.EVIDENCE_EVENTS, EvidencePayload.class, 1, "An evidence item was deleted"),
+    // 2: the enrichment results were added to the evidence fields of version 1.
+    EVIDENCE_ENRICHED(
+            "evidence.enriched",
+            Topics.EVIDENCE_EVENTS,
+            EvidenceEnrichedPayload.class,
+            2,
+            "An evidence item was summarised, classified and embedded (the vector is not in the event)"),
+    INSIGHTS_REQUESTED(
+            "insights.requested",
+            Topics.INSIGHT_REQUESTS,
+            InsightsRequestedPayload.class,
+            1,
+            "Insights should be generated for a user and period"),
+    INSIGHT_CREATED("insight.created", Topics.INSIGHT_EVENTS, InsightPayload.class, 1, "An insight was generated"),
+    INSIGHT_UPDATED(
+            "insight.updated",
+            Topics.INSIGHT_EVENTS,
+            InsightPayload.class,
+            1,
+            "An insight was regenerated, validated, rejected or given feedback"),
+    SYNC_REQUESTED("sync.requested", Topics.SYNC_REQUESTS, SyncRequestedPayload.class, 1, "A sync job should run"),
+    SYNC_JOB_UPDATED(
+            "sync-job.updated",
+            Topics.SYNC_JOB_EVENTS,
+            SyncJobPayload.class,
+            1,
+            "A sync job changed status or progressed");
 
     private final String wireName;
     private final String topic;
     private final Class<? extends EventPayload> payloadType;
+    private final int schemaVersion;
+    private final String description;
 
-    EventType(String wireName, String topic, Class<? extends EventPayload> payloadType) {
+    EventType(
+            String wireName,
+            String topic,
+            Class<? extends EventPayload> payloadType,
+            int schemaVersion,
+            String description) {
         this.wireName = wireName;
         this.topic = topic;
         this.payloadType = payloadType;
+        this.schemaVersion = schemaVersion;
+        this.description = description;
+    }
+
+    /**
+     * Version of this type's payload schema written by this code. It grows with every payload change; changes are
+     * additive only (new fields), so a consumer of version n reads any later version by ignoring unknown fields.
+     */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** What the event means, for the AsyncAPI document. */
+    public String description() {
+        return description;
     }
 
     public String wireName() {

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A row of {@code evidence} as the services read it (without the embedding). */
+/**
+ * A row of {@code evidence} as the services read it (without the embedding).
+ *
+ * @param attachments the download paths of the item's attachments, in upload order (the design's attachment
+ *     references)
+ */
 public record EvidenceRow(
         UUID id,
         UUID userId,
@@ -17,6 +22,7 @@ public record EvidenceRow(
         String sourceUrl,
         String category,
         List<String> tags,
+        List<String> attachments,
         Map<String, Object> aiMetadata,
         Instant occurredAt,
         long version,

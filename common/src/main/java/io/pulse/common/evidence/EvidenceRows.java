@@ -13,12 +13,13 @@ public final class EvidenceRows {
 
     /** The columns {@link #map} reads (everything but the embedding). */
     public static final String COLUMNS = "id, user_id, title, content, summary, source, source_id, source_url,"
-            + " category, tags, ai_metadata, occurred_at, version, created_at, updated_at";
+            + " category, tags, attachments, ai_metadata, occurred_at, version, created_at, updated_at";
 
     private EvidenceRows() {}
 
     public static EvidenceRow map(Row row) {
         String[] tags = row.getArrayOfStrings("tags");
+        String[] attachments = row.getArrayOfStrings("attachments");
         JsonObject ai = row.getJsonObject("ai_metadata");
         Map<String, Object> aiMetadata = ai == null ? Map.of() : ai.getMap();
         return new EvidenceRow(
@@ -32,6 +33,7 @@ public final class EvidenceRows {
                 row.getString("source_url"),
                 row.getString("category"),
                 tags == null ? List.of() : Arrays.asList(tags),
+                attachments == null ? List.of() : Arrays.asList(attachments),
                 aiMetadata,
                 row.getOffsetDateTime("occurred_at").toInstant(),
                 row.getLong("version"),

@@ -38,33 +38,54 @@ public class EvidenceWriter {
             + " (id, user_id, title, content, source, source_url, category, tags, occurred_at)"
             + " values ($1, $2, $3, $4, 'manual', $5, $6, $7, $8)" + RETURNING;
 
+    private static final String INSERT_UPLOAD_SQL = "insert into evidence"
+            + " (id, user_id, title, content, source, category, tags, occurred_at, attachments)"
+            + " values ($1, $2, $3, $4, 'upload', $5, $6, $7, $8)" + RETURNING;
+
+    private static final String SET_ATTACHMENTS_SQL = "update evidence set attachments = $3, version = version + 1"
+            + " where id = $1 and user_id = $2" + RETURNING;
+
+    // Every field the owner changes is recorded in owner_fields (the right-hand side sees the row before the
+    // update), so a later sync never resets it.
     private static final String UPDATE_SQL = "update evidence set title = $3, content = $4, source_url = $5,"
-            + " category = $6, tags = $7, occurred_at = $8, version = version + 1"
+            + " category = $6, tags = $7, occurred_at = $8, version = version + 1,"
+            + " owner_fields = array(select distinct f from unnest(owner_fields || array_remove(array["
+            + "case when title is distinct from $3 then 'title' end,"
+            + " case when content is distinct from $4 then 'content' end,"
+            + " case when source_url is distinct from $5 then 'source_url' end,"
+            + " case when category is distinct from $6 then 'category' end,"
+            + " case when tags is distinct from $7 then 'tags' end,"
+            + " case when occurred_at is distinct from $8 then 'occurred_at' end], null)) as f order by f)"
             + " where id = $1 and user_id = $2 and version = $9" + RETURNING;
 
     private static final String DELETE_SQL =
             "delete from evidence where id = $1 and user_id = $2 and version = $3" + RETURNING;
 
     // Only what the source owns is compared: summary, embedding and ai_metadata belong to enrichment, and
-    // category/tags may be refined there too, so they alone never count as a change. One statement per page over the
-    // page's rows (duplicates removed first: a statement may not update one row twice). Tags travel as JSON text
-    // because text[][] cannot be ragged.
+    // category/tags alone never count as a change. A field the owner set (owner_fields) keeps the owner's value and
+    // takes no part in the comparison, so a user's edit is never reset and never causes a rewrite. One statement per
+    // page over the page's rows (duplicates removed first: a statement may not update one row twice). Tags travel as
+    // JSON text because text[][] cannot be ragged.
     private static final String UPSERT_SYNCED_SQL = "insert into evidence"
             + " (user_id, title, content, source, source_id, source_url, category, tags, occurred_at)"
             + " select $1, t.title, t.content, $2, t.source_id, t.source_url, t.category,"
             + " array(select jsonb_array_elements_text(t.tags::jsonb)), t.occurred_at"
             + " from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])"
             + " as t(source_id, title, content, source_url, category, tags, occurred_at)"
-            + " on conflict (user_id, source, source_id) do update set title = excluded.title,"
-            + " content = excluded.content, source_url = excluded.source_url, category = excluded.category,"
-            + " tags = excluded.tags, occurred_at = excluded.occurred_at, version = evidence.version + 1"
-            + " where (evidence.title, evidence.content, evidence.source_url, evidence.occurred_at)"
-            + " is distinct from (excluded.title, excluded.content, excluded.source_url, excluded.occurred_at)"
+            + " on conflict (user_id, source, source_id) do update set"
+            + " title = " + sourceUnlessOwner("title") + ", content = " + sourceUnlessOwner("content")
+            + ", source_url = " + sourceUnlessOwner("source_url") + ", category = " + sourceUnlessOwner("category")
+            + ", tags = " + sourceUnlessOwner("tags") + ", occurred_at = " + sourceUnlessOwner("occurred_at")
+            + ", version = evidence.version + 1"
+            + " where (evidence.title, evidence.content, evidence.source_url, evidence.occurred_at) is distinct from ("
+            + sourceUnlessOwner("title") + ", " + sourceUnlessOwner("content") + ", " + sourceUnlessOwner("source_url")
+            + ", " + sourceUnlessOwner("occurred_at") + ")"
             + " returning " + EvidenceRows.COLUMNS + ", (xmax = 0) as inserted";
 
-    private static final String SWEEP_SQL = "delete from evidence where user_id = $1 and source = $2"
-            + " and starts_with(source_id, $3) and ($4::timestamptz is null or occurred_at >= $4)"
-            + " and not (source_id = any($5))" + RETURNING;
+    // Deletion is decided per item by sync-service (a positive 404/410 or "no longer the user's" at the source),
+    // never by absence from a listing: only the named items go.
+    private static final String SWEEP_SQL =
+            "delete from evidence where user_id = $1 and source = $2 and source_id = any($3)" + RETURNING;
 
     /** An insert or an update of a synced item. */
     public record SyncedChange(boolean inserted, EvidenceRow row) {}
@@ -87,8 +108,46 @@ public class EvidenceWriter {
     }
 
     /**
+     * Creates an item from an uploaded document ({@code source = upload}) that lists its attachments, and appends
+     * {@code evidence.created}: enrichment sees it exactly like a manual item. The caller stores the attachments in
+     * the same transaction.
+     */
+    public Uni<EvidenceRow> createUpload(
+            SqlClient tx, UUID id, UUID userId, EvidenceFields fields, List<String> attachments) {
+        Tuple args = Tuple.tuple()
+                .addUUID(id)
+                .addUUID(userId)
+                .addString(fields.title())
+                .addString(fields.content())
+                .addString(fields.category())
+                .addArrayOfString(fields.tags().toArray(String[]::new))
+                .addOffsetDateTime(utc(fields.occurredAt()))
+                .addArrayOfString(attachments.toArray(String[]::new));
+        return tx.preparedQuery(INSERT_UPLOAD_SQL)
+                .execute(args)
+                .map(EvidenceRows::single)
+                .call(row -> OutboxWriter.append(tx, EvidenceEvents.envelope(EventType.EVIDENCE_CREATED, row)));
+    }
+
+    /**
+     * Replaces the item's attachment references, bumps the version (the representation changed, so its ETag does)
+     * and appends {@code evidence.updated}; null (and nothing written) when the item does not exist for the user.
+     * The caller holds the row lock ({@code for update}) while it computes the list, so the list stays true under
+     * concurrent attaches and removals.
+     */
+    public Uni<EvidenceRow> setAttachments(SqlClient tx, UUID id, UUID userId, List<String> attachments) {
+        return tx.preparedQuery(SET_ATTACHMENTS_SQL)
+                .execute(Tuple.of(id, userId, attachments.toArray(String[]::new)))
+                .map(EvidenceRows::single)
+                .call(row -> row == null
+                        ? Uni.createFrom().voidItem()
+                        : OutboxWriter.append(tx, EvidenceEvents.envelope(EventType.EVIDENCE_UPDATED, row)));
+    }
+
+    /**
      * Writes the fields and bumps the version if the version is still {@code expectedVersion}, appending
-     * {@code evidence.updated}; null (and nothing written) otherwise.
+     * {@code evidence.updated}; null (and nothing written) otherwise. The fields that change are recorded as set by
+     * the owner, so a later sync of a synced item never resets them.
      */
     public Uni<EvidenceRow> update(SqlClient tx, UUID id, UUID userId, long expectedVersion, EvidenceFields fields) {
         Tuple args = Tuple.tuple()
@@ -124,7 +183,8 @@ public class EvidenceWriter {
 
     /**
      * Upserts a page of items from a source in one statement on {@code (user_id, source, source_id)} and appends one
-     * event per insert or update in one more; unchanged items are not touched (no version, no event).
+     * event per insert or update in one more; unchanged items are not touched (no version, no event). Fields the
+     * owner set ({@code owner_fields}, recorded by {@link #update}) keep the owner's value.
      */
     public Uni<List<SyncedChange>> upsertSynced(SqlClient tx, UUID userId, String source, List<SourceItem> page) {
         Map<String, SourceItem> unique = new LinkedHashMap<>();
@@ -180,17 +240,14 @@ public class EvidenceWriter {
     }
 
     /**
-     * Deletes the user's synced items of one kind ({@code source_id} prefix) that occurred at or after the window
-     * start and are not in {@code seen}, appending {@code evidence.deleted} for each; returns them.
+     * Deletes the named synced items of the user (those the source confirmed gone or no longer the user's),
+     * appending {@code evidence.deleted} for each; returns them.
      */
-    public Uni<List<EvidenceRow>> sweepSynced(
-            SqlClient tx, UUID userId, String source, String prefix, Instant windowStart, List<String> seen) {
-        Tuple args = Tuple.tuple()
-                .addUUID(userId)
-                .addString(source)
-                .addString(prefix)
-                .addOffsetDateTime(utc(windowStart))
-                .addArrayOfString(seen.toArray(String[]::new));
+    public Uni<List<EvidenceRow>> sweepSynced(SqlClient tx, UUID userId, String source, List<String> gone) {
+        if (gone.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Tuple args = Tuple.tuple().addUUID(userId).addString(source).addArrayOfString(gone.toArray(String[]::new));
         return tx.preparedQuery(SWEEP_SQL)
                 .execute(args)
                 .map(EvidenceRows::all)
@@ -199,6 +256,12 @@ public class EvidenceWriter {
                         deleted.stream()
                                 .map(row -> EvidenceEvents.envelope(EventType.EVIDENCE_DELETED, row))
                                 .toList()));
+    }
+
+    /** The stored value when the owner set the column, else the source's (inside the upsert's conflict clause). */
+    private static String sourceUnlessOwner(String column) {
+        return "case when '" + column + "' = any(evidence.owner_fields) then evidence." + column + " else excluded."
+                + column + " end";
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package io.pulse.common.web;
 
 import java.util.List;
+import java.util.Locale;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -8,8 +9,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The one body limit of every service. Answers oversized bodies with 413 problem+json before anything reads them. Bodies without Content-Length (chunked)
- * are still capped by the transport limit {@code quarkus.http.limits.max-body-size}, which Vert.x enforces itself.
+ * The one body limit of every service. Answers oversized bodies with 413 problem+json before anything reads them.
+ * Bodies without Content-Length (chunked) are still capped by the transport limit
+ * {@code quarkus.http.limits.max-body-size}, which Vert.x enforces itself.
+ *
+ * <p>{@code multipart/form-data} bodies (file uploads) are exempt: they are streamed to disk rather than held in
+ * memory, and the service that accepts them enforces its own, larger limits (evidence-service:
+ * {@code pulse.evidence.uploads.*}). A JSON endpoint never accepts multipart, so the exemption opens nothing there.
  */
 public class BodySizeLimit {
 
@@ -22,7 +28,7 @@ public class BodySizeLimit {
     @ServerRequestFilter(preMatching = true)
     public Response check(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
+        if (length == null || isMultipart(request)) {
             return null;
         }
         long bytes;
@@ -42,5 +48,10 @@ public class BodySizeLimit {
                     List.of());
         }
         return null;
+    }
+
+    private static boolean isMultipart(ContainerRequestContext request) {
+        String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 }

@@ -100,6 +100,89 @@ public final class FieldChecks {
         return instant(field, raw, true);
     }
 
+    /** A number in [min, max], or the fallback when absent; null (with an error) when invalid. */
+    public Double decimal(String field, String raw, Double fallback, double min, double max) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(raw.strip());
+            if (Double.isNaN(value) || value < min || value > max) {
+                error(field, "must be a number between " + min + " and " + max);
+                return null;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            error(field, "must be a number");
+            return null;
+        }
+    }
+
+    /** An integer in [min, max], or the fallback when absent (and after an error). */
+    public int integer(String field, String raw, int fallback, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                error(field, "must be between " + min + " and " + max);
+                return fallback;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            error(field, "must be an integer");
+            return fallback;
+        }
+    }
+
+    /** {@code true} or {@code false} (any case); null when absent or invalid. */
+    public Boolean bool(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                error(field, "must be true or false");
+                yield null;
+            }
+        };
+    }
+
+    /** One of the allowed values (case-insensitive), lower-case; null when absent or invalid. */
+    public String oneOf(String field, String raw, List<String> allowed) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            error(field, "must be one of " + String.join(", ", allowed));
+            return null;
+        }
+        return value;
+    }
+
+    /** An ISO-8601 date (2026-03-31) within the accepted range; null when absent or invalid. */
+    public LocalDate date(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(raw.strip());
+            Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+            if (start.isBefore(TimeRange.EARLIEST) || start.isAfter(TimeRange.LATEST)) {
+                error(field, "must lie between " + TimeRange.EARLIEST + " and " + TimeRange.LATEST);
+                return null;
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            error(field, "must be an ISO-8601 date (yyyy-mm-dd)");
+            return null;
+        }
+    }
+
     /** Records an error on {@code toField} unless {@code from} is before {@code to} (when both are present). */
     public FieldChecks ordered(Instant from, Instant to, String toField, String fromField) {
         if (from != null && to != null && !from.isBefore(to)) {

@@ -3,7 +3,7 @@ package io.pulse.common.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The HTTP convention every service shares: body limit and list paging. */
+/** The HTTP convention every service shares: request limits and list paging. */
 @ConfigMapping(prefix = "pulse.http")
 public interface HttpConfig {
 
@@ -13,6 +13,20 @@ public interface HttpConfig {
      */
     @WithDefault("262144")
     long maxBodyBytes();
+
+    /**
+     * Longest accepted request URI (path and query), in characters; longer is a 414 problem+json. The transport's
+     * hard cap {@code quarkus.http.limits.max-initial-line-length} lies above it.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /**
+     * Largest accepted header block, in bytes; larger is a 431 problem+json. The transport's hard cap
+     * {@code quarkus.http.limits.max-header-size} lies above it.
+     */
+    @WithDefault("20480")
+    int maxHeaderBytes();
 
     /** List paging. */
     Paging paging();

@@ -47,15 +47,12 @@ public record PageRequest(int limit, PagePosition after) {
     }
 
     /** The page of {@code rows} (fetched with {@code limit + 1}), mapped, with the cursor of the next page. */
-    public <R, V> Slice<V> slice(List<R> rows, Function<R, PagePosition> position, Function<R, V> view) {
+    public <R, V> Page<V> slice(List<R> rows, Function<R, PagePosition> position, Function<R, V> view) {
         boolean more = rows.size() > limit;
         List<R> page = more ? rows.subList(0, limit) : rows;
         String next = more ? encode(position.apply(page.get(page.size() - 1))) : null;
-        return new Slice<>(page.stream().map(view).toList(), next);
+        return new Page<>(page.stream().map(view).toList(), next);
     }
-
-    /** One page's items and the cursor of the next page (null on the last page). */
-    public record Slice<V>(List<V> items, String nextCursor) {}
 
     static String encode(PagePosition position) {
         String raw = position.at() + "|" + position.id();
@@ -73,7 +70,13 @@ public record PageRequest(int limit, PagePosition after) {
             if (bar < 0) {
                 return null;
             }
-            return new PagePosition(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            Instant at = Instant.parse(raw.substring(0, bar));
+            // A crafted cursor can name any instant Java parses; outside the filter range it would reach
+            // PostgreSQL as a timestamp it cannot represent.
+            if (at.isBefore(TimeRange.EARLIEST) || at.isAfter(TimeRange.LATEST)) {
+                return null;
+            }
+            return new PagePosition(at, UUID.fromString(raw.substring(bar + 1)));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return null;
         }

@@ -61,6 +61,16 @@ public class ProblemMappers {
                     null,
                     List.of(new Problem.FieldError(path(u), "is not a field of this request or cannot be set")));
         }
+        if (e instanceof UnsafeTextException unsafe) {
+            String field = path(unsafe);
+            return problem(
+                    request,
+                    422,
+                    "Validation failed",
+                    "The request has invalid fields",
+                    null,
+                    List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, unsafe.reason())));
+        }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             JsonMappingException m = (JsonMappingException) e;
             String field = path(m);

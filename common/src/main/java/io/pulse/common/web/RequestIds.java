@@ -22,10 +22,7 @@ public class RequestIds {
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SAFE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = sanitize(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -36,6 +33,13 @@ public class RequestIds {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /** The caller's id when it is a sane token, else a new one. */
+    static String sanitize(String given) {
+        return given != null && SAFE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
     }
 
     /** The id of the request, or null outside one. */

@@ -34,10 +34,25 @@ public final class TextRules {
         return visible ? null : "must contain visible characters";
     }
 
-    /** Whether the text contains NUL or an unpaired surrogate (for free-form JSON such as preferences). */
-    public static boolean isMalformed(String value) {
-        String problem = problem(value + "x");
-        return problem != null && !problem.startsWith("must contain visible");
+    /**
+     * Why the text cannot be stored at all (NUL or an unpaired surrogate), or null; unlike {@link #problem} it accepts
+     * empty and invisible text, which only some fields refuse.
+     */
+    public static String malformation(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                return "must not contain the NUL character";
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode (unpaired surrogate)";
+            }
+        }
+        return null;
     }
 
     private static boolean isVisible(char c) {

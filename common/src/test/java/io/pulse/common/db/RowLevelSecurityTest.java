@@ -172,13 +172,45 @@ class RowLevelSecurityTest {
     @Test
     void outboxAcceptsOnlyEventsAboutTheActingUser() throws SQLException {
         String insert = "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope) values"
-                + " (gen_random_uuid(), '%s', 't', 'k', 'evidence.created', '{}')";
+                + " (gen_random_uuid(), '%s', 't', '%s', 'evidence.created', '{\"userId\": \"%s\"}')";
         try (Connection c = appConnection()) {
             actAs(c, alice);
-            execute(c, insert.formatted(alice));
-            assertThatThrownBy(() -> execute(c, insert.formatted(bob)))
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            execute(c, insert.formatted(alice, alice, alice));
+            for (String forged : List.of(
+                    insert.formatted(bob, bob, bob),
+                    // the row is alice's, but the envelope or the key would deliver it into bob's stream
+                    insert.formatted(alice, alice, bob),
+                    insert.formatted(alice, bob, alice))) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("savepoint probe");
+                }
+                assertThatThrownBy(() -> execute(c, forged))
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+                try (Statement s = c.createStatement()) {
+                    s.execute("rollback to savepoint probe");
+                }
+            }
             c.rollback();
+        }
+    }
+
+    @Test
+    void theRequestRoleCannotCallEnsureProfile() throws SQLException {
+        String subject = "dave-" + UUID.randomUUID();
+        UUID id = ensureProfile(subject);
+        try (Connection c = TestDatabase.connect(Role.APP);
+                PreparedStatement ps =
+                        c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'manager')")) {
+            ps.setString(1, subject);
+            // Neither a lookup of another identity's profile nor a promotion to manager.
+            assertThatThrownBy(ps::executeQuery)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        }
+        try (Connection c = TestDatabase.connect(Role.SERVICE);
+                ResultSet rs = c.createStatement().executeQuery("select role from profiles where id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("individual");
         }
     }
 
@@ -187,7 +219,7 @@ class RowLevelSecurityTest {
         String subject = "carol-" + UUID.randomUUID();
         UUID first = ensureProfile(subject);
         UUID again;
-        try (Connection c = TestDatabase.connect(Role.APP);
+        try (Connection c = TestDatabase.connect(Role.SERVICE);
                 PreparedStatement ps =
                         c.prepareStatement("select ensure_profile('test', ?, null, 'Carol', null, 'manager')")) {
             ps.setString(1, subject);
@@ -206,7 +238,7 @@ class RowLevelSecurityTest {
     }
 
     private static UUID ensureProfile(String subject) throws SQLException {
-        try (Connection c = TestDatabase.connect(Role.APP);
+        try (Connection c = TestDatabase.connect(Role.SERVICE);
                 PreparedStatement ps =
                         c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'individual')")) {
             ps.setString(1, subject);

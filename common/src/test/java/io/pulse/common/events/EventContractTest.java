@@ -52,7 +52,7 @@ class EventContractTest {
         assertThat(json.get("payload")).isEqualTo(JSON.readTree("""
                 {"evidenceId":"00000000-0000-0000-0000-0000000000bb","version":3,"source":"manual",
                  "title":"Shipped search","category":"feature","tags":["search","api"],
-                 "occurredAt":"2026-02-27T09:00:00Z"}"""));
+                 "occurredAt":"2026-02-27T09:00:00.000000Z"}"""));
     }
 
     @Test
@@ -74,14 +74,14 @@ class EventContractTest {
                         EventType.SYNC_REQUESTED,
                         new SyncRequestedPayload(ITEM, "gitlab", Instant.parse("2026-01-01T00:00:00Z"))))
                 .isEqualTo(JSON.readTree("""
-                        {"jobId":"00000000-0000-0000-0000-0000000000bb","source":"gitlab","since":"2026-01-01T00:00:00Z"}"""));
+                        {"jobId":"00000000-0000-0000-0000-0000000000bb","source":"gitlab","since":"2026-01-01T00:00:00.000000Z"}"""));
         assertThat(payloadJson(
                         EventType.SYNC_JOB_UPDATED,
                         new SyncJobPayload(
                                 ITEM, "jira", "completed", 12, 5, null, Instant.parse("2026-01-02T00:00:00Z"))))
                 .isEqualTo(JSON.readTree("""
                         {"jobId":"00000000-0000-0000-0000-0000000000bb","source":"jira","status":"completed",
-                         "itemsProcessed":12,"itemsCreated":5,"errorMessage":null,"lastSyncAt":"2026-01-02T00:00:00Z"}"""));
+                         "itemsProcessed":12,"itemsCreated":5,"errorMessage":null,"lastSyncAt":"2026-01-02T00:00:00.000000Z"}"""));
     }
 
     @Test
@@ -116,6 +116,66 @@ class EventContractTest {
                 .isInstanceOf(EventCodec.MalformedEventException.class);
         assertThatThrownBy(() -> EventCodec.fromJson("not json"))
                 .isInstanceOf(EventCodec.MalformedEventException.class);
+    }
+
+    @Test
+    void everyInstantHasSixFractionalDigits() throws Exception {
+        Instant nanos = Instant.parse("2026-02-27T09:00:00.123456789Z");
+        JsonNode json = JSON.readTree(EventCodec.toJson(EventCodec.envelope(
+                EventType.SYNC_JOB_UPDATED,
+                USER,
+                new SyncJobPayload(ITEM, "jira", "completed", 1, 1, null, nanos),
+                Clock.fixed(nanos, java.time.ZoneOffset.UTC))));
+        assertThat(json.get("occurredAt").asText()).isEqualTo("2026-02-27T09:00:00.123456Z");
+        assertThat(json.get("payload").get("lastSyncAt").asText()).isEqualTo("2026-02-27T09:00:00.123456Z");
+    }
+
+    @Test
+    void schemaVersionsArePerTypeAndEnrichedCarriesTheResults() throws Exception {
+        assertThat(EventType.EVIDENCE_CREATED.schemaVersion()).isEqualTo(1);
+        assertThat(EventType.EVIDENCE_ENRICHED.schemaVersion()).isEqualTo(2);
+        EventEnvelope enriched = EventCodec.envelope(
+                EventType.EVIDENCE_ENRICHED,
+                USER,
+                new EvidenceEnrichedPayload(
+                        ITEM,
+                        3,
+                        "manual",
+                        "Shipped search",
+                        "feature",
+                        List.of("search"),
+                        Instant.parse("2026-02-27T09:00:00Z"),
+                        "Shipped semantic search.",
+                        List.of("feature", "performance"),
+                        List.of("semantic search"),
+                        0.4,
+                        "extractive-v1+all-minilm-l6-v2"),
+                CLOCK);
+        JsonNode json = JSON.readTree(EventCodec.toJson(enriched));
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("payload").has("embedding")).isFalse();
+        assertThat(json.get("payload").get("keyPhrases").get(0).asText()).isEqualTo("semantic search");
+    }
+
+    @Test
+    void oldAndNewConsumersReadEachOthersEnrichedEvents() {
+        // A consumer written for version 1 (EvidencePayload) reads a version 2 event: the additions are ignored.
+        String v2 = EventCodec.toJson(EventCodec.envelope(
+                EventType.EVIDENCE_ENRICHED,
+                USER,
+                new EvidenceEnrichedPayload(
+                        ITEM, 3, "manual", "t", null, List.of(), null, "s", List.of("feature"), List.of(), null, "m"),
+                CLOCK));
+        EvidencePayload asV1 = EventCodec.payload(EventCodec.fromJson(v2), EvidencePayload.class);
+        assertThat(asV1.evidenceId()).isEqualTo(ITEM);
+        assertThat(asV1.version()).isEqualTo(3);
+        // A version 1 event, as producers before the change wrote it, read by today's consumer: additions absent.
+        String v1 = v2.replace("\"schemaVersion\":2", "\"schemaVersion\":1")
+                .replaceAll(",\"summary\".*?\"model\":\"m\"", "");
+        EvidenceEnrichedPayload asV2 = EventCodec.payload(EventCodec.fromJson(v1), EvidenceEnrichedPayload.class);
+        assertThat(asV2.evidenceId()).isEqualTo(ITEM);
+        assertThat(asV2.summary()).isNull();
+        assertThat(asV2.categories()).isEmpty();
     }
 
     @Test

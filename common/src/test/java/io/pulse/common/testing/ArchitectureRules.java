@@ -126,6 +126,12 @@ public final class ArchitectureRules {
                         .because("each service keeps its Kafka consumers in messaging packages"),
                 noClasses()
                         .should()
+                        .dependOnClassesThat()
+                        .haveFullyQualifiedName(
+                                "org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement")
+                        .because("one OpenAPI security scheme, added to every @RolesAllowed operation by Quarkus"),
+                noClasses()
+                        .should()
                         .callMethod(EventCodec.class, "fromJson", String.class)
                         .because("consumers decode records with io.pulse.common.messaging.InboundEvents"),
                 noClasses()

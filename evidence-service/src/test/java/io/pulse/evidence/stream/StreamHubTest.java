@@ -85,6 +85,14 @@ class StreamHubTest {
             public Stream stream() {
                 return stream;
             }
+
+            public Uploads uploads() {
+                return null;
+            }
+
+            public Storage storage() {
+                return null;
+            }
         };
     }
 }

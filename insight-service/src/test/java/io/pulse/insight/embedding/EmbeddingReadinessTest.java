@@ -1,10 +1,13 @@
 package io.pulse.insight.embedding;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
@@ -16,9 +19,15 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(OpenAiSimulator.class)
 class EmbeddingReadinessTest {
 
+    /** Health is served on the management interface. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readinessReportsTheInProcessBackendByDefault() {
-        given().when()
+        given().baseUri("http://" + management.getHost())
+                .port(management.getPort())
+                .when()
                 .get("/q/health/ready")
                 .then()
                 .body("checks.find { it.name == 'embedding-model' }.status", equalTo("UP"))

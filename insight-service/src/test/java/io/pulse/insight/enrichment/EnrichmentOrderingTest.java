@@ -19,6 +19,7 @@ import io.pulse.common.events.EventType;
 import io.pulse.common.events.EvidencePayload;
 import io.pulse.common.events.Topics;
 import io.pulse.common.testing.PulseTestResource;
+import io.pulse.common.testing.TestTopics;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.pulse.insight.support.TestData;
 import io.pulse.insight.support.TestData.Evidence;
@@ -75,13 +76,15 @@ class EnrichmentOrderingTest {
 
         try (KafkaProducer<String, String> producer = producer()) {
             String key = user.id().toString();
-            producer.send(new ProducerRecord<>(Topics.EVIDENCE_EVENTS, key, v1Event))
+            producer.send(new ProducerRecord<>(TestTopics.of(Topics.EVIDENCE_EVENTS), key, v1Event))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVIDENCE_EVENTS, key, v2Event))
+            producer.send(new ProducerRecord<>(TestTopics.of(Topics.EVIDENCE_EVENTS), key, v2Event))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVIDENCE_EVENTS, key, EventCodec.toJson(staleButNew)))
+            producer.send(new ProducerRecord<>(
+                            TestTopics.of(Topics.EVIDENCE_EVENTS), key, EventCodec.toJson(staleButNew)))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVIDENCE_EVENTS, key, EventCodec.toJson(forDeleted)))
+            producer.send(new ProducerRecord<>(
+                            TestTopics.of(Topics.EVIDENCE_EVENTS), key, EventCodec.toJson(forDeleted)))
                     .get();
         }
         // A later item of the same user (same partition): once it is enriched, every replayed event was handled.

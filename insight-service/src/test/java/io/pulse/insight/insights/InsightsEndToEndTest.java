@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.pulse.common.testing.PulseTestResource;
+import io.pulse.insight.insights.generation.StatisticalInsightGenerator;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.pulse.insight.support.TestData;
 import io.pulse.insight.support.TestData.Evidence;
@@ -121,20 +122,34 @@ class InsightsEndToEndTest {
                     JsonPath page = insights(carol, Map.of());
                     assertThat(page.getList("items.type", String.class)).contains("strength", "achievement");
                 });
-        JsonPath page = insights(carol, Map.of("size", "100"));
+        JsonPath page = insights(carol, Map.of("limit", "100"));
         List<Map<String, Object>> items = page.getList("items");
+        assertThat(page.getString("next_cursor")).isNull();
+        // Keyset paging one item at a time walks the same list, in the same order, with no duplicate.
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> params = new java.util.HashMap<>(Map.of("limit", "1"));
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonPath one = insights(carol, params);
+            walked.addAll(one.getList("items.id", String.class));
+            cursor = one.getString("next_cursor");
+        } while (cursor != null);
+        assertThat(walked).isEqualTo(page.getList("items.id", String.class));
         for (Map<String, Object> item : items) {
             @SuppressWarnings("unchecked")
             List<String> cited = (List<String>) item.get("evidence_ids");
             assertThat(cited).isNotEmpty();
             assertThat(cited).allSatisfy(id -> assertThat(all).contains(UUID.fromString(id)));
             assertThat(((Number) item.get("confidence")).doubleValue()).isBetween(0.0, 1.0);
-            assertThat(item.get("model_version")).isEqualTo("evidence-stats-v1");
+            assertThat(item.get("model_version")).isEqualTo(StatisticalInsightGenerator.METHOD);
         }
         assertThat(items)
                 .anySatisfy(i -> {
                     assertThat(i.get("type")).isEqualTo("strength");
-                    assertThat((String) i.get("title")).contains("performance");
+                    assertThat((String) i.get("title")).containsIgnoringCase("performance");
                     assertThat((List<?>) i.get("evidence_ids")).hasSize(4);
                 })
                 .anySatisfy(i -> {
@@ -168,7 +183,7 @@ class InsightsEndToEndTest {
         LocalDate start = today.minusDays(30);
         String requestId = generate(carol, start, today);
         awaitHandled(requestId);
-        JsonPath page = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "size", "100"));
+        JsonPath page = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "limit", "100"));
         List<Map<String, Object>> forPeriod = page.<Map<String, Object>>getList("items").stream()
                 .filter(i -> start.toString().equals(i.get("period_start")))
                 .toList();
@@ -194,7 +209,7 @@ class InsightsEndToEndTest {
         List<Map<String, Object>> rows = TestData.query(
                 "select is_rejected, description, updated_at from insights where id = ?", UUID.fromString(id));
         assertThat(rows.get(0).get("is_rejected")).isEqualTo(true);
-        JsonPath visible = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "size", "100"));
+        JsonPath visible = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "limit", "100"));
         assertThat(visible.getList("items.id", String.class)).doesNotContain(id);
         assertThat(visible.<Map<String, Object>>getList("items").stream()
                         .filter(i -> start.toString().equals(i.get("period_start")))
@@ -315,12 +330,20 @@ class InsightsEndToEndTest {
                 .oauth2(carol.token())
                 .get("/api/v1/insights?type=bogus")
                 .then()
-                .statusCode(422);
+                .statusCode(400)
+                .body("errors.field", hasItem("type"));
         given().auth()
                 .oauth2(carol.token())
-                .get("/api/v1/insights?size=500")
+                .get("/api/v1/insights?limit=500")
                 .then()
-                .statusCode(422);
+                .statusCode(400)
+                .body("errors.field", hasItem("limit"));
+        given().auth()
+                .oauth2(carol.token())
+                .get("/api/v1/insights?cursor=not-a-cursor")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("cursor"));
         given().get("/api/v1/insights").then().statusCode(401);
     }
 

@@ -156,7 +156,7 @@ class LlmInsightsTest {
 
         JsonPath page = given().auth()
                 .oauth2(erin.token())
-                .get("/api/v1/insights?size=100")
+                .get("/api/v1/insights?limit=100")
                 .then()
                 .statusCode(200)
                 .extract()

@@ -112,6 +112,7 @@ class SearchEndToEndTest {
         JsonPath result = given().auth()
                 .oauth2(alice.token())
                 .queryParam("q", "coaching newer colleagues")
+                .queryParam("mode", "semantic")
                 .queryParam("threshold", "0.1")
                 .queryParam("limit", "3")
                 .when()
@@ -125,6 +126,79 @@ class SearchEndToEndTest {
         List<Float> similarities = result.getList("results.similarity", Float.class);
         assertThat(similarities).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         assertThat(similarities).allSatisfy(s -> assertThat(s).isBetween(0.1f, 1.0f));
+    }
+
+    @Test
+    void aDefaultSearchOfAFreshUserFindsTheRelevantItem() {
+        User erin = TestData.user(false);
+        Evidence endpoint = TestData.create(
+                erin,
+                "perf(orders-api): cache customer tier lookups (!318)",
+                "GET /orders/{id} called the CRM for the customer tier on every request. Cached tiers for five minutes"
+                        + " in Caffeine and warmed the cache on startup. p95 of the endpoint went from 1.4 s to 160 ms.",
+                "gitlab",
+                null,
+                List.of(),
+                now.minus(6, ChronoUnit.DAYS));
+        Evidence juniors = TestData.create(
+                erin,
+                "Weekly pairing with the two graduates",
+                "Paired with Sam and Noor every Tuesday on their first backend tickets and reviewed their designs."
+                        + " Both now pick up stories on their own and Noor presented at the guild.",
+                "manual",
+                null,
+                List.of(),
+                now.minus(12, ChronoUnit.DAYS));
+        Evidence ticket = TestData.create(
+                erin,
+                "PAY-1423 Refunds fail for split payments",
+                "Refunds of orders paid with a gift card plus a card failed with a validation error. Refund the card"
+                        + " part first, then restore the gift card balance; added tests for every split.",
+                "jira",
+                null,
+                List.of(),
+                now.minus(20, ChronoUnit.DAYS));
+        Evidence upgrade = TestData.create(
+                erin,
+                "Upgrade Kafka clients to 3.7 (!402)",
+                "Bumped the Kafka clients in the five consumers, switched to the cooperative rebalancing protocol"
+                        + " and checked the consumer lag dashboards after each deploy.",
+                "gitlab",
+                null,
+                List.of(),
+                now.minus(25, ChronoUnit.DAYS));
+        awaitEnriched(endpoint.id(), juniors.id(), ticket.id(), upgrade.id());
+
+        // Only q: the mode, the threshold and the limit are the defaults.
+        JsonPath faster = defaultSearch(erin, "made an endpoint respond much faster");
+        assertThat(faster.getString("mode")).isEqualTo("hybrid");
+        assertThat(faster.getString("threshold_source")).isEqualTo("calibrated");
+        assertThat(faster.getDouble("threshold")).isEqualTo(0.2);
+        assertThat(faster.getString("results[0].id")).isEqualTo(endpoint.id().toString());
+        // A paraphrase of this model scores modestly; the confidence says so rather than hiding the hit.
+        assertThat(faster.getString("results[0].confidence")).isIn("high", "low");
+
+        JsonPath grow = defaultSearch(erin, "helped junior colleagues grow");
+        assertThat(grow.getString("results[0].id")).isEqualTo(juniors.id().toString());
+
+        JsonPath key = defaultSearch(erin, "PAY-1423");
+        assertThat(key.getString("results[0].id")).isEqualTo(ticket.id().toString());
+        assertThat(key.getString("results[0].confidence")).isEqualTo("high");
+
+        // Nothing of hers is about bread: nothing comes back, or nothing with confidence.
+        JsonPath bread = defaultSearch(erin, "baked sourdough bread for the team offsite");
+        assertThat(bread.getList("results.confidence", String.class)).doesNotContain("high");
+    }
+
+    private static JsonPath defaultSearch(User user, String q) {
+        return given().auth()
+                .oauth2(user.token())
+                .queryParam("q", q)
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -209,7 +283,7 @@ class SearchEndToEndTest {
                 .queryParam("mode", "fuzzy")
                 .get("/api/v1/search")
                 .then()
-                .statusCode(422)
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("limit"))
                 .body("errors.field", hasItem("threshold"))
@@ -218,7 +292,7 @@ class SearchEndToEndTest {
                 .oauth2(alice.token())
                 .get("/api/v1/search")
                 .then()
-                .statusCode(422)
+                .statusCode(400)
                 .body("errors.field", hasItem("q"));
         given().queryParam("q", "anything").get("/api/v1/search").then().statusCode(401);
     }

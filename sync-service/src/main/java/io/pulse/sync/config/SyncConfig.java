@@ -1,7 +1,9 @@
 package io.pulse.sync.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,6 +27,9 @@ public interface SyncConfig {
     /** Jira ingestion. */
     Jira jira();
 
+    /** Which source base URLs the service may connect to (server-side request forgery guard). */
+    BaseUrl baseUrl();
+
     /** AES-256-GCM keys for source tokens. */
     interface Crypto {
         /** Keys by id, each base64 of 32 random bytes; old ids stay here until every token is re-encrypted. */
@@ -40,9 +45,21 @@ public interface SyncConfig {
         @WithDefault("10s")
         Duration connectTimeout();
 
-        /** Timeout of one request (headers and body). */
-        @WithDefault("30s")
+        /** Total deadline of one request attempt, from sending it to the last byte of the body. */
+        @WithDefault("60s")
         Duration requestTimeout();
+
+        /** Longest silence while a response body is arriving; a body that stalls longer fails the attempt. */
+        @WithDefault("30s")
+        Duration readIdleTimeout();
+
+        /** Largest response body read; a larger one fails the attempt (a page of 100 items is far smaller). */
+        @WithDefault("33554432")
+        long maxResponseBytes();
+
+        /** Total time a connection check (the token's account, at most two attempts) may take. */
+        @WithDefault("20s")
+        Duration checkTimeout();
 
         /** Retries of one request after 429, 5xx or an I/O error, before the job fails. */
         @WithDefault("6")
@@ -64,7 +81,10 @@ public interface SyncConfig {
         @WithDefault("2")
         int paceBelowRemaining();
 
-        /** Concurrent per-item requests (MR commits and notes, Jira sub-resources) within one job. */
+        /**
+         * Concurrent per-item requests (MR commits and notes, Jira sub-resources): the size of the one fetch pool
+         * shared by all jobs of this process.
+         */
         @WithDefault("4")
         int concurrency();
     }
@@ -96,11 +116,17 @@ public interface SyncConfig {
         Duration periodicCheckInterval();
 
         /**
-         * A running job whose heartbeat is older than this is failed by the reaper; a pending job unclaimed for
-         * this long gets its request published again.
+         * A running job that proved no progress (no response bytes, no committed page, no announced wait) for this
+         * long is failed: by its own process, which also frees the worker, or by any replica's reaper once the
+         * heartbeat (the time of the last progress) is this old. A pending job unclaimed for this long gets its
+         * request published again.
          */
         @WithDefault("5m")
         Duration staleAfter();
+
+        /** Overall budget of one job, from the start of its run; a job still running then is failed. */
+        @WithDefault("2h")
+        Duration maxDuration();
 
         /** Whether this process schedules periodic syncs of connections with an interval. */
         @WithDefault("true")
@@ -116,6 +142,32 @@ public interface SyncConfig {
         /** Whether each merged MR's commits are fetched and summarised in its evidence item. */
         @WithDefault("true")
         boolean includeCommits();
+    }
+
+    /**
+     * The source base URL policy, checked when a connection is created and again before every request (a host's
+     * addresses may change). Internal addresses (loopback, link-local and cloud metadata, private and carrier-grade
+     * NAT ranges, unspecified, multicast) are refused unless allowed here.
+     */
+    interface BaseUrl {
+        /**
+         * Host names source base URLs may use (exact, or {@code *.example.com} for its subdomains). With this or
+         * {@code allowed-cidrs} set, a base URL must match one of them; with neither, any host with public addresses.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /**
+         * Address ranges (CIDR, e.g. {@code 10.20.0.0/16}) sources may resolve to, internal ones included: how a
+         * self-managed server on the internal network is allowed. Loopback stays refused outside dev and test.
+         */
+        Optional<List<String>> allowedCidrs();
+
+        /** Whether loopback addresses are allowed; honoured only in the dev and test profiles, never in prod. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Hosts a base URL may name with plain http (exact names or IP literals); everything else needs https. */
+        Optional<List<String>> plainHttpHosts();
     }
 
     /** Jira ingestion settings. */

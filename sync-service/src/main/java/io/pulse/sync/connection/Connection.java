@@ -3,8 +3,6 @@ package io.pulse.sync.connection;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.pulse.sync.connection.service.TokenCipher;
-
 /** A stored source connection (row of {@code source_connections}); the token stays sealed. */
 public record Connection(
         UUID id,
@@ -15,7 +13,7 @@ public record Connection(
         String login,
         String accountId,
         String accountName,
-        TokenCipher.Sealed token,
+        SealedToken token,
         String caBundlePem,
         Integer syncIntervalMinutes,
         Instant createdAt) {

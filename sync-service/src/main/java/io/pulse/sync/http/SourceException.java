@@ -37,4 +37,9 @@ public class SourceException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /** Whether the source said the object is gone or hidden from the user (404 or 410). */
+    public boolean gone() {
+        return status == 404 || status == 410;
+    }
 }

@@ -2,27 +2,43 @@ package io.pulse.sync.http;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JavaType;
 
 /** A successful (2xx) response with its body. */
 public record SourceResponse(URI uri, int status, HttpHeaders headers, String body) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?([^\";]+)\"?");
 
-    /** The body as JSON. */
-    public JsonNode json() {
+    /** The body as the given record; a body of another shape fails the call as rejected. */
+    public <T> T read(Class<T> type) {
+        return read(SourceJson.MAPPER.constructType(type));
+    }
+
+    /** The body as a JSON array of the given record. */
+    public <T> List<T> readList(Class<T> type) {
+        return read(SourceJson.MAPPER.getTypeFactory().constructCollectionType(List.class, type));
+    }
+
+    private <T> T read(JavaType type) {
         try {
-            return MAPPER.readTree(body);
+            T value = SourceJson.MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new SourceException(
+                        SourceException.Kind.REJECTED, status, "response of " + uri.getPath() + " is empty");
+            }
+            return value;
         } catch (JsonProcessingException e) {
+            // Not the message: it could quote response content.
             throw new SourceException(
-                    SourceException.Kind.REJECTED, status, "response of " + uri.getPath() + " is not JSON");
+                    SourceException.Kind.REJECTED,
+                    status,
+                    "response of " + uri.getPath() + " is not the expected JSON");
         }
     }
 

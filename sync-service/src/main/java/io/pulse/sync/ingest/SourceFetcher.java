@@ -9,15 +9,16 @@ public interface SourceFetcher {
     String source();
 
     /**
-     * The item kinds this fetcher produces. Every kind is listed in full for the run's window, so stored items of
-     * these kinds in the window that were not seen no longer exist at the source (or are no longer the user's).
+     * The item kinds this fetcher produces. Stored items of these kinds inside the run's window that the listings
+     * did not show are looked up one by one before the run ends ({@link PageSink#unlisted()}).
      */
     List<String> kinds();
 
     /**
-     * Fetches everything in the request's window.
+     * Fetches everything in the request's window, then re-checks the stored items it did not see and reports those
+     * the source confirms gone. Runs on a sync worker thread and blocks on HTTP.
      *
      * @throws io.pulse.sync.http.SourceException when the source fails for good
      */
-    void fetch(FetchRequest request, PageSink sink);
+    FetchSummary fetch(FetchRequest request, PageSink sink);
 }

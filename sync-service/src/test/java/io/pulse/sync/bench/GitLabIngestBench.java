@@ -6,7 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +20,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestTokens;
+import io.pulse.sync.metrics.SyncMetrics;
 import io.pulse.sync.testing.Fixtures;
 import io.pulse.sync.testing.GitLabStubs;
 import io.pulse.sync.testing.SyncApi;
@@ -41,6 +48,9 @@ class GitLabIngestBench {
 
     private static final String TOKEN = "glpat-" + UUID.randomUUID().toString().replace("-", "");
     private static WireMockServer server;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeAll
     static void start() {
@@ -87,6 +97,7 @@ class GitLabIngestBench {
         String subject = TestTokens.newSubject();
         String jwt = TestTokens.individual(subject);
         SyncApi.connectGitLab(jwt, gitlab.baseUrl(), TOKEN);
+        Map<String, Double> before = timers();
         long start = System.nanoTime();
         Map<String, Object> job = SyncApi.syncAndWait(jwt, "gitlab");
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -95,15 +106,33 @@ class GitLabIngestBench {
         assertThat(SyncApi.evidence(SyncApi.userId(subject))).hasSize(items);
 
         Map<?, ?> metadata = (Map<?, ?>) job.get("metadata");
+        Map<String, Double> after = timers();
+        StringBuilder spent = new StringBuilder();
+        after.forEach((name, ms) -> spent.append(String.format(" %s=%.0f", name, ms - before.getOrDefault(name, 0.0))));
         System.out.printf(
                 "%nBENCH gitlab ingest: %d items in %d ms end to end = %.0f items/s%n"
-                        + "BENCH job metadata: http_requests=%s timings_ms=%s events=%s%n"
+                        + "BENCH job metadata: http_requests=%s events=%s%n"
+                        + "BENCH timers (ms):%s%n"
                         + "BENCH note: http time is summed over concurrent per-MR requests, so it can exceed wall time%n",
                 items,
                 wall.toMillis(),
                 items * 1000.0 / wall.toMillis(),
                 metadata.get("http_requests"),
-                metadata.get("timings_ms"),
-                metadata.get("events"));
+                metadata.get("events"),
+                spent);
+    }
+
+    /** Total time so far of every sync timer, by name and tags (the process may have run other jobs before). */
+    private Map<String, Double> timers() {
+        Map<String, Double> totals = new TreeMap<>();
+        for (String name : List.of(SyncMetrics.HTTP_REQUESTS, SyncMetrics.HTTP_WAITS, SyncMetrics.DB_WRITES)) {
+            for (Timer timer : registry.find(name).timers()) {
+                String tags = timer.getId().getTags().stream()
+                        .map(t -> t.getKey() + ":" + t.getValue())
+                        .collect(Collectors.joining(","));
+                totals.put(name + "{" + tags + "}", timer.totalTime(TimeUnit.MILLISECONDS));
+            }
+        }
+        return totals;
     }
 }

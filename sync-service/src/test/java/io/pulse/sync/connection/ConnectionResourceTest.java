@@ -127,7 +127,8 @@ class ConnectionResourceTest {
                 .get("/api/v1/connections")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(1))
+                .body("items", hasSize(1))
+                .body("next_cursor", org.hamcrest.Matchers.nullValue())
                 .extract()
                 .asString();
         assertThat(list).doesNotContain(TOKEN);
@@ -147,7 +148,7 @@ class ConnectionResourceTest {
         TokenCipher cipher =
                 new TokenCipher(Map.of("primary", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), "primary");
         assertThat(cipher.decrypt(
-                        new TokenCipher.Sealed(ciphertext, (byte[]) row.get("token_nonce"), "primary"),
+                        new SealedToken(ciphertext, (byte[]) row.get("token_nonce"), "primary"),
                         TokenCipher.associatedData(userId, "gitlab")))
                 .isEqualTo(TOKEN);
         // Leave no connection with an interval behind for the periodic scheduler of later runs.
@@ -156,7 +157,7 @@ class ConnectionResourceTest {
                 .get("/api/v1/connections")
                 .then()
                 .extract()
-                .path("[0].id");
+                .path("items[0].id");
         given().auth().oauth2(jwt).delete("/api/v1/connections/" + id).then().statusCode(204);
     }
 
@@ -173,7 +174,7 @@ class ConnectionResourceTest {
                 .get("/api/v1/connections")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(0));
+                .body("items", hasSize(0));
     }
 
     @Test
@@ -272,11 +273,11 @@ class ConnectionResourceTest {
                 .get("/api/v1/connections")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(0));
+                .body("items", hasSize(0));
         given().auth().oauth2(bob).delete("/api/v1/connections/" + id).then().statusCode(404);
-        given().auth().oauth2(jwt).get("/api/v1/connections").then().body("$", hasSize(1));
+        given().auth().oauth2(jwt).get("/api/v1/connections").then().body("items", hasSize(1));
         given().auth().oauth2(jwt).delete("/api/v1/connections/" + id).then().statusCode(204);
-        given().auth().oauth2(jwt).get("/api/v1/connections").then().body("$", hasSize(0));
+        given().auth().oauth2(jwt).get("/api/v1/connections").then().body("items", hasSize(0));
         given().get("/api/v1/connections").then().statusCode(401);
     }
 }

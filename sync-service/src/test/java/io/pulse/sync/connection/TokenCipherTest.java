@@ -19,8 +19,8 @@ class TokenCipherTest {
     @Test
     void roundTripsWithAFreshNoncePerEncryption() {
         TokenCipher cipher = new TokenCipher(Map.of("k1", NEW), "k1");
-        TokenCipher.Sealed a = cipher.encrypt("glpat-secret", aad);
-        TokenCipher.Sealed b = cipher.encrypt("glpat-secret", aad);
+        SealedToken a = cipher.encrypt("glpat-secret", aad);
+        SealedToken b = cipher.encrypt("glpat-secret", aad);
         assertThat(a.keyId()).isEqualTo("k1");
         assertThat(a.nonce()).hasSize(12).isNotEqualTo(b.nonce());
         assertThat(a.ciphertext()).isNotEqualTo(b.ciphertext());
@@ -29,7 +29,7 @@ class TokenCipherTest {
 
     @Test
     void tokensSealedWithARotatedOutKeyStillDecryptWhileThatKeyIsConfigured() {
-        TokenCipher.Sealed old = new TokenCipher(Map.of("old", OLD), "old").encrypt("glpat-old", aad);
+        SealedToken old = new TokenCipher(Map.of("old", OLD), "old").encrypt("glpat-old", aad);
         TokenCipher rotated = new TokenCipher(Map.of("old", OLD, "new", NEW), "new");
         assertThat(rotated.decrypt(old, aad)).isEqualTo("glpat-old");
         assertThat(rotated.encrypt("glpat-new", aad).keyId()).isEqualTo("new");
@@ -40,10 +40,10 @@ class TokenCipherTest {
     @Test
     void tamperingOrAnotherOwnerFailsToDecrypt() {
         TokenCipher cipher = new TokenCipher(Map.of("k1", NEW), "k1");
-        TokenCipher.Sealed sealed = cipher.encrypt("glpat-secret", aad);
+        SealedToken sealed = cipher.encrypt("glpat-secret", aad);
         byte[] flipped = sealed.ciphertext().clone();
         flipped[0] ^= 1;
-        assertThatThrownBy(() -> cipher.decrypt(new TokenCipher.Sealed(flipped, sealed.nonce(), "k1"), aad))
+        assertThatThrownBy(() -> cipher.decrypt(new SealedToken(flipped, sealed.nonce(), "k1"), aad))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("glpat");
         String otherOwner = TokenCipher.associatedData(UUID.randomUUID(), "gitlab");

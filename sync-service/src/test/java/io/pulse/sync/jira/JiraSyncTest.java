@@ -239,7 +239,7 @@ class JiraSyncTest {
                 .firstValue();
         assertThat(jql)
                 .startsWith("((assignee = currentUser() AND resolution IS NOT EMPTY) OR worklogAuthor = currentUser())")
-                .matches("(?s).* AND updated >= \"\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}\" ORDER BY updated ASC");
+                .matches("(?s).* AND updated >= \"\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}\" ORDER BY created ASC, key ASC");
 
         Map<String, Object> again = SyncApi.syncAndWait(jwt, "jira");
         assertThat(again.get("status")).isEqualTo("completed");

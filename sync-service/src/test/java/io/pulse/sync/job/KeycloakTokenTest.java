@@ -32,7 +32,7 @@ class KeycloakTokenTest {
                 .get("/api/v1/sync-jobs")
                 .then()
                 .statusCode(200)
-                .body("size()", greaterThanOrEqualTo(0));
+                .body("items.size()", greaterThanOrEqualTo(0));
         given().auth().oauth2(token).get("/api/v1/connections").then().statusCode(200);
         given().auth().oauth2(token + "x").get("/api/v1/connections").then().statusCode(401);
     }

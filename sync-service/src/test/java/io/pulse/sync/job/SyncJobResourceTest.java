@@ -112,8 +112,15 @@ class SyncJobResourceTest {
         SyncApi.requestSync(jwt, Map.of("source", "gitlab", "since", "yesterday"))
                 .then()
                 .statusCode(422);
-        given().auth().oauth2(jwt).get("/api/v1/sync-jobs?limit=0").then().statusCode(422);
-        given().auth().oauth2(jwt).get("/api/v1/sync-jobs?limit=101").then().statusCode(422);
+        for (String bad : List.of("limit=0", "limit=101", "limit=abc", "cursor=garbage")) {
+            given().auth()
+                    .oauth2(jwt)
+                    .get("/api/v1/sync-jobs?" + bad)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem(bad.substring(0, bad.indexOf('='))));
+        }
         given().get("/api/v1/sync-jobs").then().statusCode(401);
     }
 
@@ -127,11 +134,12 @@ class SyncJobResourceTest {
                 .get("/api/v1/sync-jobs")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(1))
-                .body("[0].id", equalTo(id))
-                .body("[0].status", equalTo("completed"))
-                .body("[0].items_processed", equalTo(0))
-                .body("[0].last_sync_at", org.hamcrest.Matchers.notNullValue());
+                .body("items", hasSize(1))
+                .body("next_cursor", org.hamcrest.Matchers.nullValue())
+                .body("items[0].id", equalTo(id))
+                .body("items[0].status", equalTo("completed"))
+                .body("items[0].items_processed", equalTo(0))
+                .body("items[0].last_sync_at", org.hamcrest.Matchers.notNullValue());
         String bob = TestTokens.individual(TestTokens.newSubject());
         given().auth().oauth2(bob).get("/api/v1/sync-jobs/" + id).then().statusCode(404);
         given().auth()
@@ -139,7 +147,7 @@ class SyncJobResourceTest {
                 .get("/api/v1/sync-jobs")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(0));
+                .body("items", hasSize(0));
         UUID userId = SyncApi.userId(subject);
         assertThat(SyncApi.eventCounts(userId))
                 .containsEntry("sync.requested", 1)
@@ -160,7 +168,7 @@ class SyncJobResourceTest {
         assertThat(reaped).extracting(SyncJob::id).contains(jobId);
         Map<String, Object> job = SyncApi.awaitEnd(jwt, jobId.toString());
         assertThat(job.get("status")).isEqualTo("failed");
-        assertThat((String) job.get("error_message")).contains("stopped responding");
+        assertThat((String) job.get("error_message")).contains("proved no progress");
         // The user can sync again right away.
         assertThat(SyncApi.syncAndWait(jwt, "gitlab").get("status")).isEqualTo("completed");
     }
@@ -210,7 +218,7 @@ class SyncJobResourceTest {
                 .get("/api/v1/connections")
                 .then()
                 .extract()
-                .path("[0].id");
+                .path("items[0].id");
         given().auth().oauth2(jwt).delete("/api/v1/connections/" + id).then().statusCode(204);
     }
 }

@@ -21,7 +21,9 @@ public record EvidenceView(
         @Schema(nullable = true, description = "Written by enrichment, read-only")
         String summary,
 
-        @Schema(enumeration = {"gitlab", "jira", "document", "manual"})
+        @Schema(
+                enumeration = {"gitlab", "jira", "upload", "manual"},
+                description = "upload: made from an uploaded document (POST /api/v1/evidence/uploads)")
         String source,
 
         @Schema(nullable = true, description = "Id of the item at its source, read-only")
@@ -30,6 +32,11 @@ public record EvidenceView(
         @Schema(nullable = true) String sourceUrl,
         @Schema(nullable = true) String category,
         List<String> tags,
+
+        @Schema(
+                description = "Download paths of the item's attachments, in upload order (GET each; manage them"
+                        + " under /api/v1/evidence/{id}/attachments), read-only")
+        List<String> attachments,
 
         @Schema(description = "Enrichment results (categories, key phrases, model), read-only")
         Map<String, Object> aiMetadata,

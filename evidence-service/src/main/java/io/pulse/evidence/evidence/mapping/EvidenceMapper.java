@@ -21,6 +21,7 @@ public final class EvidenceMapper {
                 row.sourceUrl(),
                 row.category(),
                 row.tags(),
+                row.attachments(),
                 row.aiMetadata(),
                 row.occurredAt(),
                 row.version(),

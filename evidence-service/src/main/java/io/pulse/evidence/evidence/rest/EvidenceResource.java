@@ -30,9 +30,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.Page;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
-import io.pulse.evidence.evidence.api.EvidencePage;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
 import io.pulse.evidence.evidence.api.EvidenceView;
 import io.pulse.evidence.evidence.api.NewEvidence;
@@ -85,22 +85,19 @@ public class EvidenceResource {
             summary = "List the caller's evidence",
             description = "Newest work first (occurred_at, then id, descending), keyset-paginated: pass next_cursor"
                     + " back as cursor. Filters combine with AND.")
-    @APIResponse(
-            responseCode = "200",
-            description = "One page",
-            content = @Content(schema = @Schema(implementation = EvidencePage.class)))
+    @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(
             responseCode = "400",
             description = "Invalid query parameter or cursor (listed in errors)",
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    public Uni<EvidencePage> list(
+    public Uni<Page<EvidenceView>> list(
             @Parameter(
                             description = "Only this source",
                             schema =
                                     @Schema(
                                             type = SchemaType.STRING,
-                                            enumeration = {"gitlab", "jira", "document", "manual"}))
+                                            enumeration = {"gitlab", "jira", "upload", "manual"}))
                     @QueryParam("source")
                     String source,
             @Parameter(description = "Only this category (lowercase slug)") @QueryParam("category") String category,

@@ -17,7 +17,7 @@ import io.pulse.evidence.evidence.api.EvidenceLimits;
 public class EvidenceFilters {
 
     /** The values of {@code evidence.source} (the schema's check constraint). */
-    public static final Set<String> SOURCES = Set.of("gitlab", "jira", "document", "manual");
+    public static final Set<String> SOURCES = Set.of("gitlab", "jira", "upload", "manual");
 
     private final HttpConfig http;
 
@@ -36,7 +36,7 @@ public class EvidenceFilters {
             String limit) {
         FieldChecks checks = FieldChecks.forQuery();
         if (source != null && !SOURCES.contains(source)) {
-            checks.error("source", "must be one of document, gitlab, jira, manual");
+            checks.error("source", "must be one of gitlab, jira, manual, upload");
         }
         if (category != null && !EvidenceValidator.CATEGORY.matcher(category).matches()) {
             checks.error("category", "must be a lowercase slug such as code-review");

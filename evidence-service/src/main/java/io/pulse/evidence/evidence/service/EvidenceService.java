@@ -10,9 +10,10 @@ import io.pulse.common.evidence.EvidenceRow;
 import io.pulse.common.evidence.EvidenceWriter;
 import io.pulse.common.security.CurrentUser;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.Page;
 import io.pulse.common.web.PagePosition;
+import io.pulse.evidence.attachment.service.AttachmentRemoval;
 import io.pulse.evidence.evidence.api.EvidenceFilter;
-import io.pulse.evidence.evidence.api.EvidencePage;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
 import io.pulse.evidence.evidence.api.EvidenceView;
 import io.pulse.evidence.evidence.api.IfMatch;
@@ -32,12 +33,15 @@ public class EvidenceService {
     private final Pool pool;
     private final EvidenceRepository repository;
     private final EvidenceWriter writer;
+    private final AttachmentRemoval attachments;
     private final EvidenceValidator validator = new EvidenceValidator(Clock.systemUTC());
 
-    public EvidenceService(Pool pool, EvidenceRepository repository, EvidenceWriter writer) {
+    public EvidenceService(
+            Pool pool, EvidenceRepository repository, EvidenceWriter writer, AttachmentRemoval attachments) {
         this.pool = pool;
         this.repository = repository;
         this.writer = writer;
+        this.attachments = attachments;
     }
 
     public Uni<EvidenceView> create(CurrentUser user, NewEvidence input) {
@@ -55,13 +59,10 @@ public class EvidenceService {
                 .map(row -> EvidenceMapper.view(existing(row)));
     }
 
-    public Uni<EvidencePage> list(CurrentUser user, EvidenceFilter filter) {
+    public Uni<Page<EvidenceView>> list(CurrentUser user, EvidenceFilter filter) {
         return RlsSession.inTransaction(pool, user.id(), conn -> repository.list(conn, user.id(), filter))
-                .map(rows -> {
-                    var page = filter.page()
-                            .slice(rows, row -> new PagePosition(row.occurredAt(), row.id()), EvidenceMapper::view);
-                    return new EvidencePage(page.items(), page.nextCursor());
-                });
+                .map(rows -> filter.page()
+                        .slice(rows, row -> new PagePosition(row.occurredAt(), row.id()), EvidenceMapper::view));
     }
 
     /**
@@ -85,13 +86,16 @@ public class EvidenceService {
                 .map(EvidenceMapper::view);
     }
 
+    /** Deletes the item with its attachments (rows and stored objects) in one transaction. */
     public Uni<Void> delete(CurrentUser user, UUID id, IfMatch ifMatch) {
         return RlsSession.inTransaction(
                 pool,
                 user.id(),
                 conn -> repository.lock(conn, id, user.id()).chain(row -> {
                     EvidenceRow current = matching(existing(row), ifMatch);
-                    return writer.delete(conn, id, user.id(), current.version())
+                    return attachments
+                            .removeAllOf(conn, user.id(), id)
+                            .chain(() -> writer.delete(conn, id, user.id(), current.version()))
                             .map(EvidenceService::existing)
                             .replaceWithVoid();
                 }));

@@ -80,6 +80,10 @@ final class EvidenceValidator {
             } else {
                 occurredAt = occurredAt(checks, update.occurredAt().get());
             }
+        } else if (occurredAt.isBefore(EARLIEST_WORK)) {
+            // Stored before the range was enforced (PostgreSQL keeps dates back to 4713 BC, which the write path
+            // cannot carry); the owner fixes it with this same request.
+            checks.error("occurred_at", "the stored date is before " + EARLIEST_WORK + "; set occurred_at as well");
         }
         checks.throwIfInvalid();
         return new EvidenceFields(title, content, category, tags, sourceUrl, occurredAt);

@@ -18,4 +18,8 @@ public record Analysis(
         categories = List.copyOf(categories);
         keyPhrases = List.copyOf(keyPhrases);
     }
+
+    public Analysis withCategories(List<String> suggested) {
+        return new Analysis(summary, suggested, keyPhrases, sentiment, method);
+    }
 }

@@ -20,9 +20,12 @@ import jakarta.inject.Singleton;
  *       kept in their original order;
  *   <li>key phrases: RAKE (rapid automatic keyword extraction: stop-word delimited candidates scored by word
  *       degree over frequency);
- *   <li>categories: weighted vocabulary per category, title terms counting double;
+ *   <li>categories: none here; they are read from the item's vector by {@link SemanticLabels} once it is
+ *       embedded ({@link Analysis#withCategories});
  *   <li>sentiment: a small lexicon of outcome and trouble words, squashed to [-1, 1].
  * </ul>
+ *
+ * <p>The vocabularies are resources under {@code analysis/} (see {@link WordLists}).
  */
 @Singleton
 public class TextAnalyzer {
@@ -36,227 +39,9 @@ public class TextAnalyzer {
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9+#'._-]*[a-z0-9+#]|[a-z0-9]");
     private static final Pattern PHRASE_BREAK = Pattern.compile("[\\p{Punct}&&[^+#'_-]]+|\\s[-_]+\\s|\\n");
 
-    private static final Set<String> STOP = Set.copyOf(List.of(
-            "a",
-            "about",
-            "above",
-            "after",
-            "again",
-            "against",
-            "all",
-            "also",
-            "am",
-            "an",
-            "and",
-            "any",
-            "are",
-            "as",
-            "at",
-            "be",
-            "because",
-            "been",
-            "before",
-            "being",
-            "below",
-            "between",
-            "both",
-            "but",
-            "by",
-            "can",
-            "could",
-            "did",
-            "do",
-            "does",
-            "doing",
-            "done",
-            "down",
-            "during",
-            "each",
-            "few",
-            "for",
-            "from",
-            "further",
-            "get",
-            "got",
-            "had",
-            "has",
-            "have",
-            "having",
-            "he",
-            "her",
-            "here",
-            "hers",
-            "him",
-            "his",
-            "how",
-            "i",
-            "if",
-            "in",
-            "into",
-            "is",
-            "it",
-            "its",
-            "itself",
-            "just",
-            "let",
-            "me",
-            "more",
-            "most",
-            "my",
-            "no",
-            "nor",
-            "not",
-            "now",
-            "of",
-            "off",
-            "on",
-            "once",
-            "only",
-            "or",
-            "other",
-            "our",
-            "ours",
-            "out",
-            "over",
-            "own",
-            "same",
-            "she",
-            "should",
-            "so",
-            "some",
-            "such",
-            "than",
-            "that",
-            "the",
-            "their",
-            "them",
-            "then",
-            "there",
-            "these",
-            "they",
-            "this",
-            "those",
-            "through",
-            "to",
-            "too",
-            "under",
-            "until",
-            "up",
-            "us",
-            "very",
-            "was",
-            "we",
-            "were",
-            "what",
-            "when",
-            "where",
-            "which",
-            "while",
-            "who",
-            "whom",
-            "why",
-            "will",
-            "with",
-            "would",
-            "you",
-            "your",
-            "via",
-            "per",
-            "within",
-            "without",
-            "across",
-            "new",
-            "one",
-            "two",
-            "make",
-            "made",
-            "use",
-            "used",
-            "using",
-            "like",
-            "week",
-            "today",
-            "yesterday",
-            "etc",
-            "e.g",
-            "i.e",
-            "still",
-            "already",
-            "now"));
-
-    private static final Set<String> POSITIVE = Set.copyOf(List.of(
-            "improved",
-            "improve",
-            "improves",
-            "improvement",
-            "faster",
-            "reduced",
-            "reduce",
-            "resolved",
-            "resolve",
-            "fixed",
-            "shipped",
-            "launched",
-            "delivered",
-            "success",
-            "successful",
-            "successfully",
-            "praised",
-            "great",
-            "stable",
-            "stabilized",
-            "unblocked",
-            "completed",
-            "achieved",
-            "saved",
-            "increased",
-            "smooth",
-            "clean",
-            "simplified",
-            "thanks",
-            "appreciated",
-            "helpful",
-            "win",
-            "won",
-            "efficient",
-            "reliable",
-            "enabled"));
-    private static final Set<String> NEGATIVE = Set.copyOf(List.of(
-            "outage",
-            "failed",
-            "failure",
-            "failing",
-            "broken",
-            "regression",
-            "crash",
-            "crashed",
-            "blocked",
-            "delayed",
-            "delay",
-            "slow",
-            "slower",
-            "incident",
-            "bug",
-            "bugs",
-            "error",
-            "errors",
-            "flaky",
-            "missed",
-            "problem",
-            "problems",
-            "issue",
-            "issues",
-            "downtime",
-            "degraded",
-            "timeout",
-            "timeouts",
-            "leak",
-            "escalation",
-            "complaint",
-            "risk",
-            "struggled",
-            "late",
-            "rollback"));
+    private static final Set<String> STOP = Set.copyOf(WordLists.words("stop-words"));
+    private static final Set<String> POSITIVE = Set.copyOf(WordLists.words("positive-words"));
+    private static final Set<String> NEGATIVE = Set.copyOf(WordLists.words("negative-words"));
 
     /** Analyses an item's title and content. */
     public Analysis analyze(String title, String content) {
@@ -267,7 +52,7 @@ public class TextAnalyzer {
         List<String> contentWords = words(safeContent);
         return new Analysis(
                 summarize(safeTitle, safeContent, titleWords),
-                categorize(titleWords, contentWords, all.toLowerCase(Locale.ROOT)),
+                List.of(),
                 keyPhrases(all),
                 sentiment(titleWords, contentWords),
                 METHOD);
@@ -348,34 +133,6 @@ public class TextAnalyzer {
         return clip(out.toString(), MAX_SUMMARY_CHARS);
     }
 
-    List<String> categorize(List<String> titleWords, List<String> contentWords, String lowerText) {
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (String category : Categories.ALL) {
-            double s = 0;
-            for (Map.Entry<String, Double> signal :
-                    Categories.SIGNALS.get(category).entrySet()) {
-                String key = signal.getKey();
-                if (key.contains(" ")) {
-                    s += signal.getValue() * Math.min(3, occurrences(lowerText, key));
-                } else {
-                    s += signal.getValue()
-                            * (Math.min(3, matches(contentWords, key)) + 2 * Math.min(1, matches(titleWords, key)));
-                }
-            }
-            if (s > 0) {
-                scores.put(category, s);
-            }
-        }
-        double top =
-                scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        return scores.entrySet().stream()
-                .filter(e -> e.getValue() >= Math.max(1.5, 0.4 * top))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(3)
-                .map(Map.Entry::getKey)
-                .toList();
-    }
-
     List<String> keyPhrases(String text) {
         List<List<String>> candidates = new ArrayList<>();
         for (String fragment : PHRASE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
@@ -440,26 +197,6 @@ public class TextAnalyzer {
         if (!phrase.isEmpty() && phrase.size() <= 4) {
             into.add(phrase);
         }
-    }
-
-    private static int matches(List<String> words, String stem) {
-        int n = 0;
-        for (String w : words) {
-            if (stem.length() <= 3 ? w.equals(stem) : w.startsWith(stem)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static int occurrences(String text, String phrase) {
-        int n = 0;
-        int from = 0;
-        while ((from = text.indexOf(phrase, from)) >= 0) {
-            n++;
-            from += phrase.length();
-        }
-        return n;
     }
 
     static List<String> words(String text) {

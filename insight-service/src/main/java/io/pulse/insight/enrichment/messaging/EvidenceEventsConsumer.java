@@ -2,13 +2,18 @@ package io.pulse.insight.enrichment.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.insight.enrichment.repository.EnrichmentRepository.Outcome;
+import io.pulse.common.events.EventType;
+import io.pulse.common.messaging.InboundEvent;
+import io.pulse.common.messaging.InboundEvents;
+import io.pulse.insight.enrichment.service.EnrichmentOutcome;
 import io.pulse.insight.enrichment.service.EnrichmentService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,14 +21,16 @@ import io.smallrye.mutiny.Uni;
 /**
  * Consumes {@code pulse.evidence-events} (consumer group {@code insight-enrichment}) in batches (one poll) and
  * enriches created and updated evidence. A partition is read by one consumer and its batches are handled one after
- * the other, so one user's events apply in order. Transient failures are retried; a batch that keeps failing is
- * retried event by event so one bad item cannot hold back the others; an item that still fails is left without an
- * embedding and the background worker picks it up later.
+ * the other, so one user's events apply in order. An item that cannot be enriched never fails its batch: the
+ * service retries it alone a bounded number of times and parks it as a dead letter. What is left to fail a batch is
+ * the infrastructure (database, model backend), so the batch is retried with back-off; if it keeps failing it is
+ * retried event by event, and an item that still fails is left without an embedding for the background worker.
  */
 @ApplicationScoped
 public class EvidenceEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(EvidenceEventsConsumer.class);
+    private static final Set<EventType> ENRICHED_TYPES = Set.of(EventType.EVIDENCE_CREATED, EventType.EVIDENCE_UPDATED);
 
     private final EnrichmentService enrichment;
     private final MeterRegistry metrics;
@@ -35,15 +42,22 @@ public class EvidenceEventsConsumer {
 
     @Incoming("evidence-events")
     public Uni<Void> consume(List<String> values) {
-        return withRetries(Uni.createFrom().deferred(() -> enrichment.onEvents(values)))
+        List<InboundEvent> events = values.stream()
+                .map(value -> InboundEvents.decode(value, ENRICHED_TYPES))
+                .flatMap(Optional::stream)
+                .toList();
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return withRetries(Uni.createFrom().deferred(() -> enrichment.onEvents(events)))
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.warnf("Enrichment of a batch of %d failed (%s); retrying event by event", values.size(), e);
+                    LOG.warnf("Enrichment of a batch of %d failed (%s); retrying event by event", events.size(), e);
                     return Multi.createFrom()
-                            .iterable(values)
+                            .iterable(events)
                             .onItem()
-                            .transformToUniAndConcatenate(value -> withRetries(
-                                            Uni.createFrom().deferred(() -> enrichment.onEvent(value)))
+                            .transformToUniAndConcatenate(event -> withRetries(
+                                            Uni.createFrom().deferred(() -> enrichment.onEvents(List.of(event))))
                                     .onFailure()
                                     .recoverWithItem(failure -> {
                                         metrics.counter("pulse.enrichment.failures")
@@ -56,12 +70,12 @@ public class EvidenceEventsConsumer {
                                     }))
                             .collect()
                             .asList()
-                            .map(ignored -> List.<Outcome>of());
+                            .map(ignored -> List.<EnrichmentOutcome>of());
                 })
                 .replaceWithVoid();
     }
 
-    private static Uni<List<Outcome>> withRetries(Uni<List<Outcome>> work) {
+    private static Uni<List<EnrichmentOutcome>> withRetries(Uni<List<EnrichmentOutcome>> work) {
         return work.onFailure()
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))

@@ -1,5 +1,7 @@
 package io.pulse.insight.enrichment.repository;
 
+import io.pulse.common.evidence.EvidenceRow;
+
 /**
  * What enrichment writes to one row.
  *

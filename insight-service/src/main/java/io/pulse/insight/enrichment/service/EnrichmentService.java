@@ -1,116 +1,103 @@
 package io.pulse.insight.enrichment.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pgvector.PGvector;
-
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.common.events.EventCodec;
-import io.pulse.common.events.EventEnvelope;
-import io.pulse.common.events.EventType;
+import io.pulse.common.db.Datasources;
+import io.pulse.common.db.OutboxWriter;
 import io.pulse.common.events.EvidencePayload;
+import io.pulse.common.messaging.InboundEvent;
+import io.pulse.common.messaging.ProcessedEvents;
 import io.pulse.insight.embedding.EmbeddingService;
-import io.pulse.insight.enrichment.analysis.Analysis;
-import io.pulse.insight.enrichment.analysis.Categories;
-import io.pulse.insight.enrichment.analysis.TextAnalyzer;
-import io.pulse.insight.enrichment.llm.EvidenceAnalyst;
-import io.pulse.insight.enrichment.llm.LlmAnalysis;
+import io.pulse.insight.enrichment.repository.DeadLetterRepository;
+import io.pulse.insight.enrichment.repository.DeadLetterRepository.Letter;
 import io.pulse.insight.enrichment.repository.EnrichmentRepository;
-import io.pulse.insight.enrichment.repository.EnrichmentRepository.Outcome;
-import io.pulse.insight.enrichment.repository.EnrichmentWrite;
-import io.pulse.insight.enrichment.repository.EvidenceRow;
+import io.pulse.insight.enrichment.repository.EnrichmentRepository.Candidate;
+import io.pulse.insight.enrichment.repository.EnrichmentRepository.EventContext;
+import io.pulse.insight.enrichment.service.EvidenceEnricher.Failed;
+import io.pulse.insight.enrichment.service.EvidenceEnricher.Pending;
+import io.pulse.insight.enrichment.service.EvidenceEnricher.Work;
 import io.pulse.insight.insights.InsightsConfig;
-import io.pulse.insight.llm.LlmConfig;
 import io.pulse.insight.llm.LlmPolicy;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 
 /**
  * Enriches evidence: summary, categories, key phrases, sentiment and the embedding, written under the service role
  * only if the row still has the version the work was computed for.
  *
- * <p>Idempotent by event id (recorded in the same transaction as the write); an event for an older version, or for
- * a deleted row, writes nothing. Analysis and inference run on a worker thread.
+ * <p>Idempotent by event id (claimed in the same transaction as the write); an event for an older version, or for a
+ * deleted row, writes nothing. Reads are single statements on the pool; analysis and inference run on a worker
+ * thread, outside any transaction; each batch is then written in one transaction.
+ *
+ * <p>Poison is isolated: a row that cannot be analysed, embedded or written is retried alone a bounded number of
+ * times and then parked as a dead letter ({@link DeadLetterRepository}), while the rest of its batch is written as
+ * usual. A batch therefore never fails as a whole because of one item; only an unavailable database fails it.
  */
 @ApplicationScoped
 public class EnrichmentService {
 
+    /** Name under which this consumer records handled event ids. */
+    static final String CONSUMER = "insight-enrichment";
+
     private static final Logger LOG = Logger.getLogger(EnrichmentService.class);
-    private static final int MAX_LLM_CONTENT_CHARS = 12_000;
 
     private final EnrichmentRepository repository;
+    private final DeadLetterRepository deadLetters;
+    private final EvidenceEnricher enricher;
     private final EmbeddingService embeddings;
-    private final TextAnalyzer analyzer;
-    private final EvidenceAnalyst analyst;
     private final LlmPolicy llmPolicy;
-    private final LlmConfig llmConfig;
     private final InsightsConfig insightsConfig;
-    private final ObjectMapper json;
-    private final String llmModel;
     private final MeterRegistry metrics;
+    private final Pool pool;
 
     public EnrichmentService(
             EnrichmentRepository repository,
+            DeadLetterRepository deadLetters,
+            EvidenceEnricher enricher,
             EmbeddingService embeddings,
-            TextAnalyzer analyzer,
-            EvidenceAnalyst analyst,
             LlmPolicy llmPolicy,
-            LlmConfig llmConfig,
             InsightsConfig insightsConfig,
-            ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            @ReactiveDataSource(Datasources.SERVICE) Pool pool) {
         this.repository = repository;
+        this.deadLetters = deadLetters;
+        this.enricher = enricher;
         this.embeddings = embeddings;
-        this.analyzer = analyzer;
-        this.analyst = analyst;
         this.llmPolicy = llmPolicy;
-        this.llmConfig = llmConfig;
         this.insightsConfig = insightsConfig;
-        this.json = json;
         this.metrics = metrics;
-        this.llmModel = llmConfig.model();
+        this.pool = pool;
     }
 
     /**
-     * Handles a batch of records of the evidence-events topic (envelope JSON), in order. Each event is checked against
-     * the row as it is now: already handled, deleted, or for another version means no write (the newer version's own
-     * event does the work). The rest are analysed and embedded together on a worker thread and written in one
-     * transaction.
+     * Handles a batch of evidence.created / evidence.updated events, in order. Each event is checked against the row
+     * as it is now: already handled, deleted, or for another version means no write (the newer version's own event
+     * does the work). The rest are analysed and embedded together and written in one transaction, which also
+     * queues a debounced insight refresh for their owners.
      */
-    public Uni<List<Outcome>> onEvents(List<String> values) {
+    public Uni<List<EnrichmentOutcome>> onEvents(List<InboundEvent> events) {
         List<UUID> eventIds = new ArrayList<>();
         List<EvidencePayload> payloads = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
-        for (String value : values) {
-            if (value == null) {
-                continue;
-            }
-            try {
-                EventEnvelope envelope = EventCodec.fromJson(value);
-                EventType type = envelope.knownType().orElse(null);
-                if ((type == EventType.EVIDENCE_CREATED || type == EventType.EVIDENCE_UPDATED)
-                        && seen.add(envelope.eventId())) {
-                    payloads.add(EventCodec.payload(envelope, EvidencePayload.class));
-                    eventIds.add(envelope.eventId());
-                }
-            } catch (EventCodec.MalformedEventException e) {
-                LOG.warnf("Skipping a malformed evidence event: %s", e.getMessage());
-                metrics.counter("pulse.enrichment.malformed").increment();
+        for (InboundEvent event : events) {
+            if (seen.add(event.eventId())) {
+                eventIds.add(event.eventId());
+                payloads.add(event.payload(EvidencePayload.class));
             }
         }
         if (eventIds.isEmpty()) {
@@ -118,30 +105,30 @@ public class EnrichmentService {
         }
         List<UUID> evidenceIds =
                 payloads.stream().map(EvidencePayload::evidenceId).toList();
-        return repository.loadForEvents(eventIds, evidenceIds).chain(contexts -> {
-            List<Outcome> outcomes = new ArrayList<>();
+        return repository.loadForEvents(pool, CONSUMER, eventIds, evidenceIds).chain(contexts -> {
+            List<EnrichmentOutcome> outcomes = new ArrayList<>();
             List<UUID> markOnly = new ArrayList<>();
             List<Work> work = new ArrayList<>();
             Set<String> scheduled = new HashSet<>();
             for (int i = 0; i < contexts.size(); i++) {
-                EvidenceContext context = new EvidenceContext(contexts.get(i), payloads.get(i));
-                if (context.ctx().processed()) {
-                    outcomes.add(Outcome.DUPLICATE);
-                } else if (!context.current()
-                        || !scheduled.add(context.payload().evidenceId() + "@"
-                                + context.payload().version())) {
+                EventContext context = contexts.get(i);
+                EvidencePayload payload = payloads.get(i);
+                boolean current = context.candidate()
+                        .filter(c -> c.row().version() == payload.version())
+                        .isPresent();
+                if (context.processed()) {
+                    outcomes.add(EnrichmentOutcome.DUPLICATE);
+                } else if (!current || !scheduled.add(payload.evidenceId() + "@" + payload.version())) {
                     // Deleted, changed again, or the same version twice in this batch: recorded, not written.
                     markOnly.add(eventIds.get(i));
-                    outcomes.add(Outcome.STALE);
+                    outcomes.add(EnrichmentOutcome.STALE);
                 } else {
-                    work.add(new Work(
-                            context.ctx().row().get(),
-                            eventIds.get(i),
-                            llmConfig.enabled() && !context.ctx().llmOptedOut()));
+                    Candidate candidate = context.candidate().get();
+                    work.add(new Work(candidate.row(), eventIds.get(i), llmPolicy.useLlm(candidate.llmOptedOut())));
                 }
             }
             return process(work, markOnly, insightsConfig.debounce()).map(written -> {
-                List<Outcome> all = new ArrayList<>(outcomes);
+                List<EnrichmentOutcome> all = new ArrayList<>(outcomes);
                 all.addAll(written);
                 all.forEach(o -> metrics.counter(
                                 "pulse.enrichment.events", "outcome", o.name().toLowerCase())
@@ -151,164 +138,171 @@ public class EnrichmentService {
         });
     }
 
-    /** Handles one record (see {@link #onEvents}). */
-    public Uni<List<Outcome>> onEvent(String value) {
-        return onEvents(java.util.Collections.singletonList(value));
-    }
-
     /**
-     * Computes and writes the enrichment of rows as read, without an event (background re-embedding); no insight
-     * refresh is queued.
+     * Re-enriches up to {@code limit} rows whose vector is of another model, then rows that never got one and have
+     * been quiet for {@code settle} (background work: no event, no insight refresh).
+     *
+     * @return one outcome per row read; fewer than {@code limit} means nothing is left for now
      */
-    public Uni<List<Outcome>> enrichRows(List<EvidenceRow> rows) {
-        return Multi.createFrom()
-                .iterable(rows)
-                .onItem()
-                .transformToUniAndConcatenate(
-                        row -> llmPolicy.useLlmFor(row.userId()).map(llm -> new Work(row, null, llm)))
-                .collect()
-                .asList()
+    public Uni<List<EnrichmentOutcome>> reembed(Duration settle, int limit) {
+        return repository
+                .needingEmbedding(pool, embeddings.modelId(), settle, limit)
+                .map(rows -> rows.stream()
+                        .map(c -> new Work(c.row(), null, llmPolicy.useLlm(c.llmOptedOut())))
+                        .toList())
                 .chain(work -> process(work, List.of(), null));
     }
 
-    private Uni<List<Outcome>> process(List<Work> work, List<UUID> markOnly, Duration refreshAfter) {
+    private Uni<List<EnrichmentOutcome>> process(List<Work> work, List<UUID> markOnly, Duration refreshAfter) {
         if (work.isEmpty() && markOnly.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom()
-                .item(() -> compute(work))
+                .item(() -> enricher.computeIsolated(work))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(pending -> repository.writeAll(pending, markOnly, refreshAfter));
-    }
-
-    private record Work(EvidenceRow row, UUID eventId, boolean useLlm) {}
-
-    private record EvidenceContext(EnrichmentRepository.EventContext ctx, EvidencePayload payload) {
-        boolean current() {
-            return ctx.row().isPresent() && ctx.row().get().version() == payload.version();
-        }
-    }
-
-    /** Blocking: analysis (LLM or local) of each row and one embedding call for all of them. */
-    List<EnrichmentRepository.Pending> compute(List<Work> work) {
-        if (work.isEmpty()) {
-            return List.of();
-        }
-        long start = System.nanoTime();
-        List<Analysis> analyses = new ArrayList<>(work.size());
-        List<String> texts = new ArrayList<>(work.size());
-        for (Work w : work) {
-            analyses.add(
-                    w.useLlm()
-                            ? analyseWithLlm(w.row())
-                            : analyzer.analyze(w.row().title(), w.row().content()));
-            texts.add(w.row().title() + "\n\n" + w.row().content());
-        }
-        List<float[]> vectors = embeddings.embedAll(texts);
-        // Batch work: each item is charged its share of the batch's time.
-        long millis = (System.nanoTime() - start) / 1_000_000 / work.size();
-        List<EnrichmentRepository.Pending> out = new ArrayList<>(work.size());
-        for (int i = 0; i < work.size(); i++) {
-            EvidenceRow row = work.get(i).row();
-            Analysis analysis = analyses.get(i);
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("processing_time", millis);
-            meta.put("model_version", analysis.method() + "+" + embeddings.modelId());
-            meta.put("categories_suggested", analysis.categories());
-            meta.put("sentiment_score", analysis.sentiment());
-            meta.put("key_phrases", analysis.keyPhrases());
-            meta.put("embedding_model", embeddings.modelId());
-            meta.put("enriched_at", Instant.now().toString());
-            EventEnvelope enriched = EventCodec.envelope(
-                    EventType.EVIDENCE_ENRICHED,
-                    row.userId(),
-                    new EvidencePayload(
-                            row.id(),
-                            row.version(),
-                            row.source(),
-                            row.title(),
-                            row.category(),
-                            row.tags(),
-                            row.occurredAt().toInstant()));
-            try {
-                out.add(new EnrichmentRepository.Pending(
-                        new EnrichmentWrite(
-                                row,
-                                analysis.summary(),
-                                json.writeValueAsString(meta),
-                                new PGvector(vectors.get(i)).getValue(),
-                                embeddings.modelId()),
-                        work.get(i).eventId(),
-                        enriched));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
+                .chain(computed -> writeIsolated(computed.pending(), markOnly, refreshAfter)
+                        .chain(written -> park(computed.failed()).map(parked -> {
+                            List<EnrichmentOutcome> all = new ArrayList<>(written);
+                            all.addAll(parked);
+                            return all;
+                        })));
     }
 
     /**
-     * The LLM's analysis, checked: known categories only, bounded lengths, sentiment in range. If the LLM keeps
-     * failing or answering nonsense, the local analysis is used instead (and labelled so).
+     * Writes the batch in one transaction. If the database refuses it, each item is written in a transaction of its
+     * own (bounded attempts), so the others land and only the item the database refuses is parked.
      */
-    private Analysis analyseWithLlm(EvidenceRow row) {
-        String content = row.content().length() > MAX_LLM_CONTENT_CHARS
-                ? row.content().substring(0, MAX_LLM_CONTENT_CHARS)
-                : row.content();
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= llmConfig.maxAttempts(); attempt++) {
-            try {
-                LlmAnalysis answer = analyst.analyse(row.source(), row.title(), content);
-                Analysis checked = check(answer);
-                if (checked != null) {
-                    return checked;
-                }
-                last = new IllegalArgumentException("unusable analysis");
-            } catch (RuntimeException e) {
-                last = e;
-            }
-        }
-        metrics.counter("pulse.enrichment.llm.fallbacks").increment();
-        LOG.warnf(
-                "LLM analysis of evidence %s failed after %d attempts (%s); using the local analysis",
-                row.id(), llmConfig.maxAttempts(), last.getClass().getSimpleName());
-        Analysis local = analyzer.analyze(row.title(), row.content());
-        return new Analysis(
-                local.summary(),
-                local.categories(),
-                local.keyPhrases(),
-                local.sentiment(),
-                TextAnalyzer.METHOD + "(llm-unavailable)");
+    private Uni<List<EnrichmentOutcome>> writeIsolated(
+            List<Pending> pending, List<UUID> markOnly, Duration refreshAfter) {
+        return pool.withTransaction(conn -> write(conn, pending, markOnly, refreshAfter))
+                .onFailure(e -> pending.size() > 1)
+                .recoverWithUni(batchFailure -> {
+                    LOG.warnf(
+                            "Writing a batch of %d enrichments failed (%s); writing them one by one",
+                            pending.size(), sqlState(batchFailure));
+                    Uni<List<EnrichmentOutcome>> marked = markOnly.isEmpty()
+                            ? Uni.createFrom().item(List.of())
+                            : pool.withTransaction(conn -> write(conn, List.of(), markOnly, null));
+                    return marked.chain(() -> Multi.createFrom()
+                            .iterable(pending)
+                            .onItem()
+                            .transformToUniAndConcatenate(p -> pool.withTransaction(
+                                            conn -> write(conn, List.of(p), List.of(), refreshAfter))
+                                    .onFailure()
+                                    .retry()
+                                    .atMost(EvidenceEnricher.MAX_ATTEMPTS - 1)
+                                    .onFailure()
+                                    .recoverWithUni(e -> park(List.of(new Failed(
+                                            new Work(p.write().row(), p.eventId(), false),
+                                            "the database refused its enrichment (" + sqlState(e) + ")",
+                                            EvidenceEnricher.MAX_ATTEMPTS)))))
+                            .collect()
+                            .in(ArrayList<EnrichmentOutcome>::new, List::addAll)
+                            .map(list -> (List<EnrichmentOutcome>) list));
+                });
     }
 
-    private Analysis check(LlmAnalysis answer) {
-        if (answer == null || answer.summary() == null || answer.summary().isBlank()) {
-            return null;
+    /**
+     * Parks items that failed for good: a dead letter with the reason, the owner's item marked as could not be
+     * analysed, and their events claimed so a redelivery does not start over. A new version is tried afresh.
+     */
+    private Uni<List<EnrichmentOutcome>> park(List<Failed> failed) {
+        if (failed.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        String summary = answer.summary().strip();
-        if (summary.length() > 1000) {
-            summary = summary.substring(0, 1000);
+        List<UUID> events = failed.stream()
+                .map(f -> f.work().eventId())
+                .filter(Objects::nonNull)
+                .toList();
+        List<Letter> letters = failed.stream()
+                .map(f -> new Letter(f.work().row().id(), f.work().row().version(), f.reason(), f.attempts()))
+                .toList();
+        return pool.withTransaction(conn ->
+                        ProcessedEvents.claimAll(conn, CONSUMER, events).chain(() -> deadLetters.park(conn, letters)))
+                .invoke(() -> failed.forEach(f -> {
+                    metrics.counter("pulse.enrichment.dead_letters", "reason", reasonTag(f.reason()))
+                            .increment();
+                    LOG.warnf(
+                            "Parked evidence %s version %d after %d attempt(s): %s",
+                            f.work().row().id(), f.work().row().version(), f.attempts(), f.reason());
+                }))
+                .map(ignored ->
+                        failed.stream().map(f -> EnrichmentOutcome.PARKED).toList());
+    }
+
+    /** A bounded label for the dead-letter counter. */
+    private static String reasonTag(String reason) {
+        if (reason.contains("database")) {
+            return "write";
         }
-        LinkedHashSet<String> categories = new LinkedHashSet<>();
-        if (answer.categories() != null) {
-            for (String c : answer.categories()) {
-                String known = Categories.normalize(c);
-                if (known != null && categories.size() < 3) {
-                    categories.add(known);
-                }
+        if (reason.contains("embedding")) {
+            return "embedding";
+        }
+        return reason.contains("analysis") ? "analysis" : "other";
+    }
+
+    /** The SQLSTATE of a database refusal (safe to log and store: a code, never data), or a neutral word. */
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                return "SQLSTATE " + pg.getSqlState();
             }
         }
-        List<String> phrases = new ArrayList<>();
-        if (answer.keyPhrases() != null) {
-            for (String p : answer.keyPhrases()) {
-                if (p != null && !p.isBlank() && phrases.size() < 6) {
-                    phrases.add(p.strip().length() > 80 ? p.strip().substring(0, 80) : p.strip());
-                }
-            }
+        return "no database code";
+    }
+
+    /**
+     * Claims every handled event id ({@code markOnly}: events that need no write), applies each enrichment only if
+     * its row still has the version it was computed for and its event was not handled meanwhile by another
+     * instance, appends the enriched events, and queues a debounced insight refresh for the owners.
+     *
+     * @param refreshAfter when non-null, queue an insight refresh for each owner, due after this delay
+     * @return the outcome of each pending write, in order
+     */
+    private Uni<List<EnrichmentOutcome>> write(
+            SqlConnection conn, List<Pending> pending, List<UUID> markOnly, Duration refreshAfter) {
+        List<UUID> events = new ArrayList<>(markOnly);
+        pending.stream().map(Pending::eventId).filter(Objects::nonNull).forEach(events::add);
+        return ProcessedEvents.claimAll(conn, CONSUMER, events).chain(fresh -> {
+            List<Pending> toWrite = pending.stream()
+                    .filter(p -> p.eventId() == null || fresh.contains(p.eventId()))
+                    .toList();
+            return repository
+                    .updateAll(conn, toWrite.stream().map(Pending::write).toList())
+                    .chain(landed -> {
+                        List<Pending> enriched = new ArrayList<>();
+                        for (int i = 0; i < toWrite.size(); i++) {
+                            if (landed.get(i)) {
+                                enriched.add(toWrite.get(i));
+                            }
+                        }
+                        List<UUID> owners = enriched.stream()
+                                .map(p -> p.write().row().userId())
+                                .distinct()
+                                .toList();
+                        return deadLetters
+                                .clear(
+                                        conn,
+                                        enriched.stream()
+                                                .map(p -> p.write().row().id())
+                                                .toList())
+                                .chain(() -> OutboxWriter.appendAll(
+                                        conn,
+                                        enriched.stream().map(Pending::enriched).toList()))
+                                .chain(() -> refreshAfter == null
+                                        ? Uni.createFrom().voidItem()
+                                        : repository.queueRefresh(conn, owners, refreshAfter))
+                                .map(ignored -> pending.stream()
+                                        .map(p -> outcome(p, fresh, enriched))
+                                        .toList());
+                    });
+        });
+    }
+
+    private static EnrichmentOutcome outcome(Pending p, Set<UUID> fresh, List<Pending> enriched) {
+        if (p.eventId() != null && !fresh.contains(p.eventId())) {
+            return EnrichmentOutcome.DUPLICATE;
         }
-        double sentiment = answer.sentiment() == null || answer.sentiment().isNaN()
-                ? 0
-                : Math.max(-1, Math.min(1, answer.sentiment()));
-        return new Analysis(summary, List.copyOf(categories), phrases, sentiment, "llm:" + llmModel);
+        return enriched.contains(p) ? EnrichmentOutcome.ENRICHED : EnrichmentOutcome.STALE;
     }
 }

@@ -8,8 +8,6 @@ import org.jboss.logging.Logger;
 
 import io.pulse.insight.embedding.EmbeddingConfig;
 import io.pulse.insight.embedding.EmbeddingService;
-import io.pulse.insight.enrichment.repository.EnrichmentRepository;
-import io.pulse.insight.enrichment.repository.EnrichmentRepository.Outcome;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +18,8 @@ import io.smallrye.mutiny.Uni;
  * changed for a while). The work set is defined by the data, so the worker resumes after a restart by itself.
  * Search only ever compares vectors of the current model, so results stay correct while this runs.
  *
- * <p>It is throttled ({@code pulse.embedding.reembed-batches-per-round} batches every
+ * <p>This class only paces the work; each batch is read and written by {@link EnrichmentService#reembed}. It is
+ * throttled ({@code pulse.embedding.reembed-batches-per-round} batches every
  * {@code pulse.embedding.reembed-interval}) so the live enrichment of new evidence keeps most of the model's time.
  */
 @ApplicationScoped
@@ -30,17 +29,11 @@ public class ReembedWorker {
     /** Rows without a vector are left to their own event for this long before the worker steps in. */
     static final Duration SETTLE = Duration.ofMinutes(5);
 
-    private final EnrichmentRepository repository;
     private final EnrichmentService enrichment;
     private final EmbeddingService embeddings;
     private final EmbeddingConfig config;
 
-    public ReembedWorker(
-            EnrichmentRepository repository,
-            EnrichmentService enrichment,
-            EmbeddingService embeddings,
-            EmbeddingConfig config) {
-        this.repository = repository;
+    public ReembedWorker(EnrichmentService enrichment, EmbeddingService embeddings, EmbeddingConfig config) {
         this.enrichment = enrichment;
         this.embeddings = embeddings;
         this.config = config;
@@ -76,21 +69,14 @@ public class ReembedWorker {
         if (round >= config.reembedBatchesPerRound()) {
             return Uni.createFrom().voidItem();
         }
-        return repository
-                .needingEmbedding(embeddings.modelId(), SETTLE, config.reembedBatchSize())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return enrichment
-                            .enrichRows(rows)
-                            .invoke(outcomes -> outcomes.stream()
-                                    .filter(o -> o == Outcome.ENRICHED)
-                                    .forEach(o -> done.incrementAndGet()))
-                            .chain(list -> rows.size() < config.reembedBatchSize()
-                                    ? Uni.createFrom().voidItem()
-                                    : batch(done, round + 1));
-                });
+        return enrichment.reembed(SETTLE, config.reembedBatchSize()).chain(outcomes -> {
+            done.addAndGet((int) outcomes.stream()
+                    .filter(o -> o == EnrichmentOutcome.ENRICHED)
+                    .count());
+            return outcomes.size() < config.reembedBatchSize()
+                    ? Uni.createFrom().voidItem()
+                    : batch(done, round + 1);
+        });
     }
 
     /** Skips rounds when the worker is disabled by configuration. */

@@ -6,40 +6,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import jakarta.inject.Singleton;
 
+import io.pulse.insight.enrichment.analysis.WordLists;
+import io.pulse.insight.insights.generation.ImpactSentences.Impact;
+
 /**
- * Insights computed from the evidence itself, without an LLM (labelled {@value #METHOD}). Every insight cites
- * exactly the items it was computed from:
+ * Insights computed from the evidence itself, without an LLM (labelled {@value #METHOD}), from what the embedding
+ * model reads in each item ({@link EvidenceFact#reading()}: its kind of work, whether it describes trouble, the
+ * kind of effect and of friction). Every insight cites exactly the items it was computed from:
  *
  * <ul>
- *   <li>strength: a category or tag that recurs in the period (at least {@value #MIN_REPEATED} items);
- *   <li>achievement: an item that states an outcome (shipped, reduced, resolved...), stronger when quantified;
- *   <li>improvement: gaps and friction (delivery work with no testing evidence, recurring incidents, items with a
- *       troubled tone);
- *   <li>trend: a category whose volume at least doubled, or halved, against the previous period of equal length.
+ *   <li>strength: a kind of work that recurs (at least {@value #MIN_REPEATED} items that do not describe trouble),
+ *       named with the effect most of them had ("performance work that made systems faster"), quoting their impact;
+ *   <li>achievement: an item that states its impact, stronger when measured, told in its one impact sentence;
+ *   <li>improvement: trouble that recurs, by kind (work waiting on others, unstable builds, growing scope, on-call
+ *       load...), and recurring incidents; they cite only items the model reads as describing a problem;
+ *   <li>trend: a kind of work whose volume at least doubled, or halved, against the previous period of equal length.
  * </ul>
+ *
+ * <p>Items without a vector of the current model (not enriched yet) count for trends and achievements only: whether
+ * they describe trouble is unknown, and an improvement must not cite a success story.
  */
 @Singleton
 public class StatisticalInsightGenerator {
 
-    public static final String METHOD = "evidence-stats-v1";
+    public static final String METHOD = "evidence-semantic-v2";
     static final int MIN_REPEATED = 3;
+    static final int MIN_FRICTION = 2;
     private static final int MAX_CITED = 20;
     private static final int MAX_ACHIEVEMENTS = 5;
-
-    private static final Pattern OUTCOME = Pattern.compile(
-            "\\b(shipped|launched|released|delivered|reduced|improved|cut|increased|resolved|eliminated|saved|"
-                    + "migrated|automated|completed|unblocked|decreased|sped up|halved|doubled|closed)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUANTIFIED = Pattern.compile(
-            "\\b\\d+(?:[.,]\\d+)?\\s*(?:%|percent|ms|s\\b|sec|seconds|minutes|min|hours|h\\b|x\\b|k\\b|gb|mb|users|"
-                    + "customers|requests|tickets|issues|bugs|tests|services|teams|engineers|days|weeks)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Map<String, String> PHRASES = WordLists.phrases("insight-phrases");
 
     /**
      * @param current the period's evidence, newest first
@@ -47,74 +47,57 @@ public class StatisticalInsightGenerator {
      */
     public List<InsightCandidate> generate(List<EvidenceFact> current, List<EvidenceFact> previous) {
         List<InsightCandidate> out = new ArrayList<>();
-        Map<String, List<EvidenceFact>> byCategory = byCategory(current);
-        strengths(current, byCategory, out);
+        strengths(current, out);
         achievements(current, out);
-        improvements(current, byCategory, out);
-        trends(byCategory, byCategory(previous), out);
+        improvements(current, out);
+        trends(byTheme(current), byTheme(previous), out);
         return out;
     }
 
-    private void strengths(
-            List<EvidenceFact> current, Map<String, List<EvidenceFact>> byCategory, List<InsightCandidate> out) {
-        byCategory.forEach((category, items) -> {
-            if (items.size() >= MIN_REPEATED) {
-                double share = (double) items.size() / current.size();
-                out.add(new InsightCandidate(
-                        "strength",
-                        "category:" + category,
-                        "Consistent " + label(category) + " work",
-                        items.size() + " of your " + current.size() + " items in this period are " + label(category)
-                                + " work, for example " + examples(items) + ".",
-                        ids(items),
-                        round(Math.min(0.95, 0.45 + 0.08 * items.size() + 0.2 * share)),
-                        METHOD));
+    private void strengths(List<EvidenceFact> current, List<InsightCandidate> out) {
+        // Trouble is no strength (improvements speak of it).
+        Map<String, List<EvidenceFact>> byTheme =
+                byTheme(current.stream().filter(f -> !f.problem()).toList());
+        byTheme.forEach((theme, items) -> {
+            if (items.size() < MIN_REPEATED) {
+                return;
             }
+            String effect = dominantEffect(items);
+            String name = phrase("theme:" + theme, theme.replace('-', ' ') + " work")
+                    + (effect == null ? "" : " " + phrase("effect:" + effect, ""));
+            // Measured impacts first: they say best what the work achieved.
+            List<String> examples = items.stream()
+                    .map(f -> ImpactSentences.of(f).orElse(null))
+                    .filter(i -> i != null)
+                    .sorted(Comparator.comparing((Impact i) -> !i.quantified()))
+                    .limit(2)
+                    .map(i -> unsentence(i.sentence()))
+                    .toList();
+            String description = capitalize(name) + " runs through this period"
+                    + (examples.isEmpty()
+                            ? ", for example " + titles(items) + "."
+                            : ": " + String.join("; ", examples) + ".");
+            out.add(new InsightCandidate(
+                    "strength",
+                    "category:" + theme,
+                    capitalize(name),
+                    description,
+                    ids(items),
+                    round(Math.min(0.95, 0.45 + 0.08 * items.size() + (effect == null ? 0 : 0.1))),
+                    METHOD));
         });
-        Map<String, List<EvidenceFact>> byTag = new LinkedHashMap<>();
-        for (EvidenceFact f : current) {
-            for (String tag : f.tags()) {
-                String t = tag.toLowerCase(Locale.ROOT);
-                if (!byCategory.containsKey(t)) {
-                    byTag.computeIfAbsent(t, k -> new ArrayList<>()).add(f);
-                }
-            }
-        }
-        byTag.entrySet().stream()
-                .filter(e -> e.getValue().size() >= MIN_REPEATED)
-                .sorted(Comparator.comparingInt((Map.Entry<String, List<EvidenceFact>> e) ->
-                                -e.getValue().size())
-                        .thenComparing(Map.Entry::getKey))
-                .limit(3)
-                .forEach(e -> out.add(new InsightCandidate(
-                        "strength",
-                        "tag:" + e.getKey(),
-                        "Sustained focus on " + e.getKey(),
-                        e.getValue().size() + " items in this period are tagged \"" + e.getKey() + "\", for example "
-                                + examples(e.getValue()) + ".",
-                        ids(e.getValue()),
-                        round(Math.min(0.9, 0.4 + 0.08 * e.getValue().size())),
-                        METHOD)));
     }
 
     private void achievements(List<EvidenceFact> current, List<InsightCandidate> out) {
-        record Scored(EvidenceFact fact, double score, String outcome, String quantity) {}
+        record Scored(EvidenceFact fact, Impact impact, double score) {}
         List<Scored> scored = new ArrayList<>();
         for (EvidenceFact f : current) {
-            String text = f.title() + ". " + (f.summary() == null ? "" : f.summary() + " ") + f.content();
-            Matcher outcome = OUTCOME.matcher(text);
-            Matcher quantity = QUANTIFIED.matcher(text);
-            boolean hasOutcome = outcome.find();
-            boolean hasQuantity = quantity.find();
-            if (!hasOutcome) {
+            if (f.problem()) {
                 continue;
             }
-            double score = 1 + (hasQuantity ? 1 : 0) + Math.max(0, f.sentiment());
-            scored.add(new Scored(
-                    f,
-                    score,
-                    outcome.group(1).toLowerCase(Locale.ROOT),
-                    hasQuantity ? quantity.group().strip() : null));
+            Optional<Impact> impact = ImpactSentences.of(f);
+            impact.ifPresent(i ->
+                    scored.add(new Scored(f, i, 1 + (i.quantified() ? 1 : 0) + Math.max(0, f.sentiment()))));
         }
         scored.stream()
                 .sorted(Comparator.comparingDouble((Scored s) -> -s.score())
@@ -124,91 +107,67 @@ public class StatisticalInsightGenerator {
                         "achievement",
                         "item:" + s.fact().id(),
                         clip(s.fact().title(), 120),
-                        s.fact().gist(300)
-                                + (s.quantity() != null
-                                        ? " (a measurable outcome: " + s.quantity() + ")"
-                                        : " (outcome: " + s.outcome() + ")"),
+                        s.impact().sentence(),
                         List.of(s.fact().id()),
                         round(Math.min(
                                 0.95,
                                 0.55
-                                        + (s.quantity() != null ? 0.2 : 0)
+                                        + (s.impact().quantified() ? 0.2 : 0)
                                         + 0.15 * Math.max(0, s.fact().sentiment()))),
                         METHOD)));
     }
 
-    private void improvements(
-            List<EvidenceFact> current, Map<String, List<EvidenceFact>> byCategory, List<InsightCandidate> out) {
-        List<EvidenceFact> delivery = Stream.concat(
-                        byCategory.getOrDefault("feature", List.of()).stream(),
-                        byCategory.getOrDefault("bugfix", List.of()).stream())
-                .sorted(Comparator.comparing(EvidenceFact::occurredAt).reversed())
+    private void improvements(List<EvidenceFact> current, List<InsightCandidate> out) {
+        List<EvidenceFact> incidents = current.stream()
+                .filter(f -> f.problem() && "incident".equals(f.theme()))
                 .toList();
-        if (delivery.size() >= 4 && !byCategory.containsKey("testing")) {
-            out.add(new InsightCandidate(
-                    "improvement",
-                    "gap:testing",
-                    "Make testing work visible",
-                    delivery.size() + " feature and bug-fix items in this period, but none about tests or"
-                            + " quality; recording the testing behind them (coverage, flaky tests fixed, test plans)"
-                            + " would strengthen them, e.g. " + examples(delivery) + ".",
-                    ids(delivery),
-                    round(Math.min(0.8, 0.4 + 0.05 * delivery.size())),
-                    METHOD));
-        }
-        if (delivery.size() >= 6 && !byCategory.containsKey("documentation")) {
-            out.add(new InsightCandidate(
-                    "improvement",
-                    "gap:documentation",
-                    "Document what you deliver",
-                    delivery.size() + " delivery items and no documentation evidence in this period; a design"
-                            + " note or runbook for work such as " + examples(delivery) + " would make it last.",
-                    ids(delivery),
-                    round(Math.min(0.7, 0.35 + 0.04 * delivery.size())),
-                    METHOD));
-        }
-        List<EvidenceFact> incidents = byCategory.getOrDefault("incident", List.of());
-        if (incidents.size() >= 2) {
+        if (incidents.size() >= MIN_FRICTION) {
             out.add(new InsightCandidate(
                     "improvement",
                     "recurring:incident",
-                    "Recurring incidents",
-                    incidents.size() + " incident items in this period (" + examples(incidents)
-                            + "); a shared follow-up on their causes could prevent the next one.",
+                    "Recurring production trouble",
+                    incidents.size() + " items in this period describe production incidents or operational trouble ("
+                            + titles(incidents) + "); a shared look at their causes could prevent the next one.",
                     ids(incidents),
                     round(Math.min(0.85, 0.45 + 0.1 * incidents.size())),
                     METHOD));
         }
-        List<EvidenceFact> troubled =
-                current.stream().filter(f -> f.sentiment() <= -0.3).toList();
-        if (troubled.size() >= 2) {
+        Map<String, List<EvidenceFact>> byFriction = current.stream()
+                .filter(f -> f.problem() && !"incident".equals(f.theme()))
+                .collect(Collectors.groupingBy(f -> f.reading().friction(), LinkedHashMap::new, Collectors.toList()));
+        byFriction.forEach((friction, items) -> {
+            if (items.size() < MIN_FRICTION) {
+                return;
+            }
+            String kind = phrase("friction:" + friction, friction.replace('-', ' '));
             out.add(new InsightCandidate(
                     "improvement",
-                    "friction",
-                    "Recurring friction",
-                    troubled.size() + " items in this period describe blockers, failures or delays, e.g. "
-                            + examples(troubled) + ".",
-                    ids(troubled),
-                    round(Math.min(0.75, 0.35 + 0.08 * troubled.size())),
+                    "friction:" + friction,
+                    "Recurring friction: " + kind,
+                    capitalize(kind) + " cost you time more than once in this period (" + titles(items)
+                            + "); raising it with the team, with these items as evidence, could remove the cause.",
+                    ids(items),
+                    round(Math.min(0.8, 0.4 + 0.1 * items.size())),
                     METHOD));
-        }
+        });
     }
 
     private void trends(
             Map<String, List<EvidenceFact>> current,
             Map<String, List<EvidenceFact>> previous,
             List<InsightCandidate> out) {
-        for (String category : union(current, previous)) {
-            List<EvidenceFact> now = current.getOrDefault(category, List.of());
-            List<EvidenceFact> before = previous.getOrDefault(category, List.of());
+        for (String theme : union(current, previous)) {
+            List<EvidenceFact> now = current.getOrDefault(theme, List.of());
+            List<EvidenceFact> before = previous.getOrDefault(theme, List.of());
             int c = now.size();
             int p = before.size();
+            String name = phrase("theme:" + theme, theme.replace('-', ' ') + " work");
             if (c >= MIN_REPEATED && c >= 2 * Math.max(p, 1)) {
                 out.add(new InsightCandidate(
                         "trend",
-                        "rising:" + category,
-                        "More " + label(category) + " work",
-                        c + " " + label(category) + " items in this period against " + p
+                        "rising:" + theme,
+                        "More " + name,
+                        c + " items of " + name + " in this period against " + p
                                 + " in the previous period of the same length.",
                         ids(now),
                         round(Math.min(0.9, 0.4 + 0.06 * (c - p))),
@@ -218,15 +177,27 @@ public class StatisticalInsightGenerator {
                 cited.addAll(before);
                 out.add(new InsightCandidate(
                         "trend",
-                        "falling:" + category,
-                        "Less " + label(category) + " work",
-                        c + " " + label(category) + " items in this period against " + p
+                        "falling:" + theme,
+                        "Less " + name,
+                        c + " items of " + name + " in this period against " + p
                                 + " in the previous period of the same length.",
                         ids(cited),
                         round(Math.min(0.85, 0.4 + 0.06 * (p - c))),
                         METHOD));
             }
         }
+    }
+
+    /** The effect most items of the group had, or null when the model read none (no vectors). */
+    private static String dominantEffect(List<EvidenceFact> items) {
+        return items.stream()
+                .filter(f -> f.reading() != null && f.reading().effect() != null)
+                .collect(Collectors.groupingBy(f -> f.reading().effect(), LinkedHashMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .max(Map.Entry.<String, Long>comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     private static List<String> union(Map<String, ?> a, Map<String, ?> b) {
@@ -236,11 +207,11 @@ public class StatisticalInsightGenerator {
         return keys;
     }
 
-    private static Map<String, List<EvidenceFact>> byCategory(List<EvidenceFact> facts) {
+    private static Map<String, List<EvidenceFact>> byTheme(List<EvidenceFact> facts) {
         Map<String, List<EvidenceFact>> out = new LinkedHashMap<>();
         for (EvidenceFact f : facts) {
-            if (f.category() != null) {
-                out.computeIfAbsent(f.category(), k -> new ArrayList<>()).add(f);
+            if (f.theme() != null) {
+                out.computeIfAbsent(f.theme(), k -> new ArrayList<>()).add(f);
             }
         }
         return out;
@@ -250,7 +221,7 @@ public class StatisticalInsightGenerator {
         return items.stream().limit(MAX_CITED).map(EvidenceFact::id).distinct().toList();
     }
 
-    private static String examples(List<EvidenceFact> items) {
+    private static String titles(List<EvidenceFact> items) {
         return items.stream()
                 .limit(2)
                 .map(f -> "\"" + clip(f.title(), 80) + "\"")
@@ -258,8 +229,17 @@ public class StatisticalInsightGenerator {
                 .orElse("");
     }
 
-    private static String label(String category) {
-        return category.replace('-', ' ');
+    private static String phrase(String key, String fallback) {
+        return PHRASES.getOrDefault(key, fallback);
+    }
+
+    private static String unsentence(String sentence) {
+        String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
     private static String clip(String s, int max) {

@@ -4,14 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.pulse.insight.insights.repository.InsightRepository;
-import io.pulse.insight.insights.service.InsightGenerationService;
+import io.pulse.insight.insights.service.InsightRefreshService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns due entries of the debounce queue (filled by enrichment) into insights.requested events for the users'
- * rolling window: one regeneration per user per debounce interval, however much evidence arrived.
+ * Polls the debounce queue of insight refreshes (see {@link InsightRefreshService}); a failed round is logged and
+ * the next one picks the same users up.
  */
 @ApplicationScoped
 public class InsightRefreshScheduler {
@@ -19,18 +18,15 @@ public class InsightRefreshScheduler {
     private static final Logger LOG = Logger.getLogger(InsightRefreshScheduler.class);
     private static final int BATCH = 100;
 
-    private final InsightRepository repository;
-    private final InsightGenerationService generation;
+    private final InsightRefreshService refresh;
 
-    public InsightRefreshScheduler(InsightRepository repository, InsightGenerationService generation) {
-        this.repository = repository;
-        this.generation = generation;
+    public InsightRefreshScheduler(InsightRefreshService refresh) {
+        this.refresh = refresh;
     }
 
     @Scheduled(every = "${pulse.insights.refresh-poll:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return repository
-                .claimDueRefreshes(BATCH, generation::rollingRequest)
+        return refresh.queueDue(BATCH)
                 .invoke(users -> {
                     if (!users.isEmpty()) {
                         LOG.debugf("Queued insight refresh for %d user(s)", users.size());

@@ -1,12 +1,17 @@
 package io.pulse.insight.insights.messaging;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.common.events.EventType;
+import io.pulse.common.messaging.InboundEvent;
+import io.pulse.common.messaging.InboundEvents;
 import io.pulse.insight.insights.service.InsightGenerationService;
 import io.smallrye.mutiny.Uni;
 
@@ -26,11 +31,12 @@ public class InsightRequestsConsumer {
 
     @Incoming("insight-requests")
     public Uni<Void> consume(String value) {
-        if (value == null) {
+        Optional<InboundEvent> event = InboundEvents.decode(value, Set.of(EventType.INSIGHTS_REQUESTED));
+        if (event.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom()
-                .deferred(() -> generation.onEvent(value))
+                .deferred(() -> generation.onRequest(event.get()))
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))

@@ -1,6 +1,7 @@
 package io.pulse.insight.insights.repository;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,36 +10,25 @@ import java.util.UUID;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pulse.common.db.Datasources;
-import io.pulse.common.db.OutboxWriter;
-import io.pulse.common.db.RlsSession;
-import io.pulse.common.events.EventCodec;
-import io.pulse.common.events.EventEnvelope;
-import io.pulse.common.events.EventType;
-import io.pulse.common.events.InsightPayload;
+import io.pulse.common.web.PagePosition;
+import io.pulse.common.web.PageRequest;
 import io.pulse.insight.insights.api.InsightChange;
 import io.pulse.insight.insights.api.InsightFilter;
-import io.pulse.insight.insights.api.InsightPage;
 import io.pulse.insight.insights.api.InsightView;
-import io.quarkus.reactive.datasource.ReactiveDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Insight rows. Reads for the API go through the request role bound to the caller; every write goes through the
- * service role (the request role cannot write insights), always scoped by the caller's user id, and appends its
- * insight event in the same transaction.
+ * The SQL of insight rows and of the debounced refresh queue. Every method runs on the connection it is given, in
+ * the caller's transaction: reads for the API on the request role bound to the caller, writes on the service role
+ * (the only role that may write insights). Every statement is scoped by the owner's user id as well.
  */
 @ApplicationScoped
 public class InsightRepository {
-
-    /** Name under which the generation consumer records handled event ids. */
-    public static final String CONSUMER = "insight-generation";
 
     private static final String COLUMNS = "id, user_id, type, title, description, evidence_ids, confidence_score,"
             + " is_validated, is_rejected, feedback, period_start, period_end, ai_metadata, created_at, updated_at";
@@ -56,8 +46,6 @@ public class InsightRepository {
             + " or insights.evidence_ids <> excluded.evidence_ids"
             + " or insights.confidence_score <> excluded.confidence_score)"
             + " returning " + COLUMNS + ", (xmax = 0) as inserted";
-    private static final String MARK_SQL =
-            "insert into processed_events (consumer, event_id) values ($1, $2) on conflict do nothing returning event_id";
     private static final String PROCESSED_SQL = "select 1 from processed_events where consumer = $1 and event_id = $2";
     private static final String CHANGE_SQL = "update insights set"
             + " is_validated = case when $3::boolean is not null then $3::boolean"
@@ -82,52 +70,23 @@ public class InsightRepository {
             String fingerprint,
             String aiMetadataJson) {}
 
-    private final Pool requestPool;
-    private final Pool servicePool;
+    /**
+     * The outcome of an upsert that wrote a row.
+     *
+     * @param created true for a new insight, false for a rewritten one
+     */
+    public record Upserted(InsightView view, boolean created) {}
 
-    public InsightRepository(Pool requestPool, @ReactiveDataSource(Datasources.SERVICE) Pool servicePool) {
-        this.requestPool = requestPool;
-        this.servicePool = servicePool;
-    }
-
-    public Uni<Boolean> isProcessed(UUID eventId) {
-        return servicePool
-                .preparedQuery(PROCESSED_SQL)
-                .execute(Tuple.of(CONSUMER, eventId))
+    /** Whether the consumer has already handled the event (a cheap check before expensive work). */
+    public Uni<Boolean> isProcessed(SqlClient client, String consumer, UUID eventId) {
+        return client.preparedQuery(PROCESSED_SQL)
+                .execute(Tuple.of(consumer, eventId))
                 .map(rows -> rows.size() > 0);
     }
 
-    /**
-     * Stores a generation's insights, each with its created/updated event, and records the request event as
-     * handled, all in one transaction.
-     *
-     * @param eventId the request event, or null
-     * @return how many insights were created or updated
-     */
-    public Uni<Integer> store(UUID userId, List<NewInsight> insights, UUID eventId) {
-        return servicePool.withTransaction(conn -> {
-            Uni<Boolean> fresh = eventId == null
-                    ? Uni.createFrom().item(true)
-                    : conn.preparedQuery(MARK_SQL)
-                            .execute(Tuple.of(CONSUMER, eventId))
-                            .map(rows -> rows.rowCount() > 0);
-            return fresh.chain(isFresh -> {
-                if (!isFresh) {
-                    return Uni.createFrom().item(0);
-                }
-                return Multi.createFrom()
-                        .iterable(insights)
-                        .onItem()
-                        .transformToUniAndConcatenate(insight -> upsert(conn, userId, insight))
-                        .collect()
-                        .asList()
-                        .map(changed -> (int) changed.stream().filter(b -> b).count());
-            });
-        });
-    }
-
-    private Uni<Boolean> upsert(SqlConnection conn, UUID userId, NewInsight i) {
-        return conn.preparedQuery(UPSERT_SQL)
+    /** Inserts or rewrites the insight with the same fingerprint; empty when the stored one is kept as it is. */
+    public Uni<Optional<Upserted>> upsert(SqlClient client, UUID userId, NewInsight i) {
+        return client.preparedQuery(UPSERT_SQL)
                 .execute(Tuple.tuple()
                         .addUUID(userId)
                         .addString(i.type())
@@ -139,84 +98,67 @@ public class InsightRepository {
                         .addLocalDate(i.periodEnd())
                         .addString(i.fingerprint())
                         .addString(i.aiMetadataJson()))
-                .chain(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Row row = it.next();
-                    EventType type = row.getBoolean("inserted") ? EventType.INSIGHT_CREATED : EventType.INSIGHT_UPDATED;
-                    return OutboxWriter.append(conn, event(type, userId, map(row)))
-                            .replaceWith(true);
-                });
+                .map(first(r -> new Upserted(map(r), r.getBoolean("inserted"))));
     }
 
-    /** The caller's insights, as the request role (row-level security) with an explicit owner predicate. */
-    public Uni<InsightPage> list(UUID userId, InsightFilter filter, int page, int size) {
-        return RlsSession.inTransaction(requestPool, userId, conn -> {
-            List<Object> params = new ArrayList<>();
-            params.add(userId);
-            StringBuilder where = new StringBuilder(" where user_id = $1");
-            if (filter.type() != null) {
-                params.add(filter.type());
-                where.append(" and type = $").append(params.size());
-            }
-            if (filter.validated() != null) {
-                params.add(filter.validated());
-                where.append(" and is_validated = $").append(params.size());
-            }
-            if (filter.rejected() != null) {
-                params.add(filter.rejected());
-                where.append(" and is_rejected = $").append(params.size());
-            }
-            if (filter.from() != null) {
-                params.add(filter.from());
-                where.append(" and (period_end is null or period_end >= $")
-                        .append(params.size())
-                        .append(")");
-            }
-            if (filter.to() != null) {
-                params.add(filter.to());
-                where.append(" and (period_start is null or period_start <= $")
-                        .append(params.size())
-                        .append(")");
-            }
-            Tuple countArgs = Tuple.from(params);
-            params.add(size);
-            params.add(page * size);
-            String select = "select " + COLUMNS + " from insights" + where + " order by created_at desc, id limit $"
-                    + (params.size() - 1) + " offset $" + params.size();
-            return conn.preparedQuery("select count(*) as total from insights" + where)
-                    .execute(countArgs)
-                    .chain(count -> conn.preparedQuery(select)
-                            .execute(Tuple.from(params))
-                            .map(rows -> {
-                                List<InsightView> items = new ArrayList<>();
-                                rows.forEach(r -> items.add(map(r)));
-                                return new InsightPage(
-                                        items,
-                                        page,
-                                        size,
-                                        count.iterator().next().getLong("total"));
-                            }));
+    /** Up to {@code page.limit() + 1} of the user's insights after the page position, newest first. */
+    public Uni<List<InsightView>> list(SqlClient client, UUID userId, InsightFilter filter, PageRequest page) {
+        List<Object> params = new ArrayList<>();
+        params.add(userId);
+        StringBuilder where = new StringBuilder(" where user_id = $1");
+        if (filter.type() != null) {
+            params.add(filter.type());
+            where.append(" and type = $").append(params.size());
+        }
+        if (filter.validated() != null) {
+            params.add(filter.validated());
+            where.append(" and is_validated = $").append(params.size());
+        }
+        if (filter.rejected() != null) {
+            params.add(filter.rejected());
+            where.append(" and is_rejected = $").append(params.size());
+        }
+        if (filter.from() != null) {
+            params.add(filter.from());
+            where.append(" and (period_end is null or period_end >= $")
+                    .append(params.size())
+                    .append(")");
+        }
+        if (filter.to() != null) {
+            params.add(filter.to());
+            where.append(" and (period_start is null or period_start <= $")
+                    .append(params.size())
+                    .append(")");
+        }
+        PagePosition after = page.after();
+        if (after != null) {
+            params.add(after.at().atOffset(ZoneOffset.UTC));
+            params.add(after.id());
+            where.append(" and (created_at, id) < ($")
+                    .append(params.size() - 1)
+                    .append(", $")
+                    .append(params.size())
+                    .append(")");
+        }
+        params.add(page.limit() + 1);
+        String select = "select " + COLUMNS + " from insights" + where + " order by created_at desc, id desc limit $"
+                + params.size();
+        return client.preparedQuery(select).execute(Tuple.from(params)).map(rows -> {
+            List<InsightView> items = new ArrayList<>();
+            rows.forEach(r -> items.add(map(r)));
+            return items;
         });
     }
 
-    public Uni<Optional<InsightView>> find(UUID userId, UUID id) {
-        return RlsSession.inTransaction(
-                requestPool,
-                userId,
-                conn -> conn.preparedQuery("select " + COLUMNS + " from insights where id = $1 and user_id = $2")
-                        .execute(Tuple.of(id, userId))
-                        .map(first(InsightRepository::map)));
+    public Uni<Optional<InsightView>> find(SqlClient client, UUID userId, UUID id) {
+        return client.preparedQuery("select " + COLUMNS + " from insights where id = $1 and user_id = $2")
+                .execute(Tuple.of(id, userId))
+                .map(first(InsightRepository::map));
     }
 
-    /**
-     * Applies the caller's change to their own insight (service role, scoped by {@code user_id}) with its
-     * insight.updated event; empty when the caller has no such insight.
-     */
-    public Uni<Optional<InsightView>> change(UUID userId, UUID id, InsightChange change) {
-        return servicePool.withTransaction(conn -> conn.preparedQuery(CHANGE_SQL)
+    /** Applies the owner's change to their insight; empty when the user has no such insight. */
+    public Uni<Optional<InsightView>> change(SqlClient client, UUID userId, UUID id, InsightChange change) {
+        return client.preparedQuery(CHANGE_SQL)
                 .execute(Tuple.tuple()
                         .addUUID(id)
                         .addUUID(userId)
@@ -224,49 +166,29 @@ public class InsightRepository {
                         .addBoolean(change.rejected())
                         .addBoolean(change.setFeedback())
                         .addString(change.feedback()))
-                .chain(rows -> {
-                    Optional<InsightView> view = first(InsightRepository::map).apply(rows);
-                    if (view.isEmpty()) {
-                        return Uni.createFrom().item(view);
-                    }
-                    return OutboxWriter.append(conn, event(EventType.INSIGHT_UPDATED, userId, view.get()))
-                            .replaceWith(view);
-                }));
+                .map(first(InsightRepository::map));
     }
 
-    /** Claims users whose debounced refresh is due, and queues one generation request for each. */
-    public Uni<List<UUID>> claimDueRefreshes(int limit, Function<UUID, EventEnvelope> request) {
-        return servicePool.withTransaction(conn -> conn.preparedQuery(CLAIM_DUE_SQL)
-                .execute(Tuple.of(limit))
-                .chain(rows -> {
-                    List<UUID> users = new ArrayList<>();
-                    rows.forEach(r -> users.add(r.getUUID("user_id")));
-                    return Multi.createFrom()
-                            .iterable(users)
-                            .onItem()
-                            .transformToUniAndConcatenate(u -> OutboxWriter.append(conn, request.apply(u)))
-                            .collect()
-                            .asList()
-                            .replaceWith(users);
-                }));
+    /**
+     * Removes up to {@code limit} users whose debounced refresh is due from the queue and returns them. Rows another
+     * instance is claiming are skipped, so concurrent instances never queue the same user twice.
+     */
+    public Uni<List<UUID>> claimDueRefreshes(SqlClient client, int limit) {
+        return client.preparedQuery(CLAIM_DUE_SQL).execute(Tuple.of(limit)).map(rows -> {
+            List<UUID> users = new ArrayList<>();
+            rows.forEach(r -> users.add(r.getUUID("user_id")));
+            return users;
+        });
     }
 
-    private static EventEnvelope event(EventType type, UUID userId, InsightView v) {
-        return EventCodec.envelope(
-                type,
-                userId,
-                new InsightPayload(
-                        v.id(), v.type(), v.title(), v.confidence(), v.evidenceIds(), v.validated(), v.rejected()));
-    }
-
-    private static <T> Function<io.vertx.mutiny.sqlclient.RowSet<Row>, Optional<T>> first(Function<Row, T> mapper) {
+    private static <T> Function<RowSet<Row>, Optional<T>> first(Function<Row, T> mapper) {
         return rows -> {
             var it = rows.iterator();
             return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.empty();
         };
     }
 
-    static InsightView map(Row r) {
+    private static InsightView map(Row r) {
         JsonObject meta = r.getJsonObject("ai_metadata");
         UUID[] ids = r.getArrayOfUUIDs("evidence_ids");
         Object version = meta == null ? null : meta.getValue("model_version");

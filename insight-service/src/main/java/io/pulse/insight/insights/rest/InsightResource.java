@@ -1,8 +1,7 @@
 package io.pulse.insight.insights.rest;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,70 +15,63 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.HttpConfig;
+import io.pulse.common.web.Page;
+import io.pulse.common.web.PageRequest;
 import io.pulse.insight.insights.InsightsConfig;
 import io.pulse.insight.insights.api.GenerationAccepted;
 import io.pulse.insight.insights.api.InsightChange;
 import io.pulse.insight.insights.api.InsightFilter;
-import io.pulse.insight.insights.api.InsightPage;
 import io.pulse.insight.insights.api.InsightView;
 import io.pulse.insight.insights.service.InsightService;
-import io.pulse.insight.web.Params;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's insights: list, read, validate / reject / give feedback, and request generation. */
 @Path("/api/v1/insights")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@SecurityRequirement(name = "jwt")
 public class InsightResource {
 
-    static final int MAX_PAGE_SIZE = 100;
     static final int MAX_FEEDBACK = 2000;
-    private static final Set<String> CHANGEABLE = Set.of("validated", "rejected", "feedback");
 
     private final InsightService insights;
-    private final CurrentUserResolver users;
-    private final SecurityIdentity identity;
+    private final RequestUser user;
     private final InsightsConfig config;
+    private final HttpConfig http;
 
-    public InsightResource(
-            InsightService insights, CurrentUserResolver users, SecurityIdentity identity, InsightsConfig config) {
+    public InsightResource(InsightService insights, RequestUser user, InsightsConfig config, HttpConfig http) {
         this.insights = insights;
-        this.users = users;
-        this.identity = identity;
+        this.user = user;
         this.config = config;
+        this.http = http;
     }
 
     @GET
     @Operation(summary = "List your insights, newest first (rejected ones only when asked for)")
-    public Uni<InsightPage> list(
+    public Uni<Page<InsightView>> list(
             @QueryParam("type") String type,
             @QueryParam("validated") String validated,
             @QueryParam("rejected") String rejected,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        Params p = new Params();
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        FieldChecks p = FieldChecks.forQuery();
         InsightFilter filter = new InsightFilter(
                 p.oneOf("type", type, List.of("strength", "improvement", "achievement", "trend")),
                 p.bool("validated", validated),
                 rejected == null ? Boolean.FALSE : p.bool("rejected", rejected),
                 p.date("from", from),
                 p.date("to", to));
-        int pageNumber = p.integer("page", page, 0, 0, 10_000);
-        int pageSize = p.integer("size", size, 20, 1, MAX_PAGE_SIZE);
-        p.check();
-        return users.resolve(identity).chain(user -> insights.list(user.id(), filter, pageNumber, pageSize));
+        PageRequest page = PageRequest.parse(limit, cursor, http.paging(), p);
+        p.throwIfInvalid();
+        return insights.list(user.get().id(), filter, page);
     }
 
     @GET
@@ -87,7 +79,7 @@ public class InsightResource {
     @Operation(summary = "One of your insights")
     public Uni<InsightView> get(@PathParam("id") String id) {
         UUID insightId = uuid(id);
-        return users.resolve(identity).chain(user -> insights.get(user.id(), insightId));
+        return insights.get(user.get().id(), insightId);
     }
 
     @PATCH
@@ -96,11 +88,11 @@ public class InsightResource {
     @Operation(
             summary = "Validate or reject an insight, or leave feedback",
             description = "Only validated (boolean), rejected (boolean) and feedback (text, at most 2000"
-                    + " characters) can be set; anything else is a 422.")
-    public Uni<InsightView> change(@PathParam("id") String id, JsonNode body) {
+                    + " characters) can be set; any other field, a wrong type, or both flags true is a 422.")
+    public Uni<InsightView> change(@PathParam("id") String id, InsightChangeRequest body) {
         UUID insightId = uuid(id);
-        InsightChange change = parseChange(body);
-        return users.resolve(identity).chain(user -> insights.change(user.id(), insightId, change));
+        InsightChange change = toChange(body);
+        return insights.change(user.get().id(), insightId, change);
     }
 
     @POST
@@ -109,71 +101,58 @@ public class InsightResource {
     @ResponseStatus(202)
     @Operation(summary = "Generate insights for a period; they arrive as insight events")
     public Uni<GenerationAccepted> generate(GenerateRequest body) {
-        Params p = new Params();
+        FieldChecks p = FieldChecks.forBody();
         if (body == null || body.periodStart() == null) {
             p.error("period_start", "is required");
         }
         if (body == null || body.periodEnd() == null) {
             p.error("period_end", "is required");
         }
-        p.check();
+        p.throwIfInvalid();
+        p.date("period_start", body.periodStart().toString());
+        p.date("period_end", body.periodEnd().toString());
+        p.throwIfInvalid();
         if (body.periodStart().isAfter(body.periodEnd())) {
             p.error("period_end", "must not be before period_start");
         } else if (body.periodStart().plus(config.maxRequestedPeriod()).isBefore(body.periodEnd())) {
             p.error("period_end", "the period may span at most " + config.maxRequestedPeriod());
         }
-        p.check();
-        return users.resolve(identity)
-                .chain(user -> insights.requestGeneration(user.id(), body.periodStart(), body.periodEnd()));
+        p.throwIfInvalid();
+        return insights.requestGeneration(user.get().id(), body.periodStart(), body.periodEnd());
     }
 
-    static InsightChange parseChange(JsonNode body) {
-        Params p = new Params();
-        if (body == null || !body.isObject() || body.isEmpty()) {
+    /** The change the body asks for, or a 422 listing every invalid field. */
+    static InsightChange toChange(InsightChangeRequest body) {
+        FieldChecks p = FieldChecks.forBody();
+        if (body == null || (body.validated() == null && body.rejected() == null && body.feedback() == null)) {
             p.error("body", "must be an object with at least one of validated, rejected, feedback");
-            p.check();
+            p.throwIfInvalid();
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!CHANGEABLE.contains(name)) {
-                p.error(name, "is not a field of this request or cannot be set");
-            }
-        }
-        Boolean validated = flag(p, body, "validated");
-        Boolean rejected = flag(p, body, "rejected");
-        boolean setFeedback = body.has("feedback");
-        String feedback = null;
-        if (setFeedback) {
-            JsonNode f = body.get("feedback");
-            if (!f.isNull() && !f.isTextual()) {
-                p.error("feedback", "must be text or null");
-            } else if (f.isTextual()) {
-                feedback = f.asText().strip();
-                if (feedback.length() > MAX_FEEDBACK) {
-                    p.error("feedback", "must be at most " + MAX_FEEDBACK + " characters");
-                }
-                if (feedback.isEmpty()) {
-                    feedback = null;
-                }
-            }
+        Boolean validated = flag(p, "validated", body.validated());
+        Boolean rejected = flag(p, "rejected", body.rejected());
+        boolean setFeedback = body.feedback() != null;
+        String feedback = setFeedback ? body.feedback().map(String::strip).orElse(null) : null;
+        if (feedback != null && !feedback.isEmpty()) {
+            p.text("feedback", feedback, MAX_FEEDBACK);
         }
         if (Boolean.TRUE.equals(validated) && Boolean.TRUE.equals(rejected)) {
             p.error("rejected", "an insight cannot be both validated and rejected");
         }
-        p.check();
-        return new InsightChange(validated, rejected, setFeedback, feedback);
+        p.throwIfInvalid();
+        return new InsightChange(
+                validated, rejected, setFeedback, feedback == null || feedback.isEmpty() ? null : feedback);
     }
 
-    private static Boolean flag(Params p, JsonNode body, String name) {
-        if (!body.has(name)) {
+    /** A flag that is absent (null: unchanged) or a boolean; JSON null is refused. */
+    private static Boolean flag(FieldChecks p, String name, Optional<Boolean> value) {
+        if (value == null) {
             return null;
         }
-        JsonNode v = body.get(name);
-        if (!v.isBoolean()) {
+        if (value.isEmpty()) {
             p.error(name, "must be true or false");
             return null;
         }
-        return v.booleanValue();
+        return value.get();
     }
 
     private static UUID uuid(String id) {

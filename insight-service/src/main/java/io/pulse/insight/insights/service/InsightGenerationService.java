@@ -3,7 +3,6 @@ package io.pulse.insight.insights.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,26 +22,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.common.events.EventCodec;
+import io.pulse.common.db.Datasources;
+import io.pulse.common.db.OutboxWriter;
 import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.EventType;
 import io.pulse.common.events.InsightsRequestedPayload;
+import io.pulse.common.messaging.InboundEvent;
+import io.pulse.common.messaging.ProcessedEvents;
+import io.pulse.insight.embedding.EmbeddingService;
+import io.pulse.insight.enrichment.analysis.SemanticLabels;
 import io.pulse.insight.insights.InsightsConfig;
 import io.pulse.insight.insights.generation.EvidenceFact;
 import io.pulse.insight.insights.generation.InsightCandidate;
 import io.pulse.insight.insights.generation.LlmInsightGenerator;
 import io.pulse.insight.insights.generation.StatisticalInsightGenerator;
+import io.pulse.insight.insights.mapping.InsightMapper;
 import io.pulse.insight.insights.repository.InsightEvidenceRepository;
 import io.pulse.insight.insights.repository.InsightRepository;
 import io.pulse.insight.insights.repository.InsightRepository.NewInsight;
 import io.pulse.insight.llm.LlmPolicy;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Generates a user's insights for a period: reads the evidence, drafts insights (LLM or statistics), checks every
  * citation against the database (exists and belongs to the user), drops invalid ones, discards insights left with
  * none (counted in {@code pulse.insights.discarded}), and stores the rest with their events.
+ *
+ * <p>Everything runs as the service role. The LLM call happens outside any transaction; the results, their events
+ * and the handled request are written in one.
  */
 @ApplicationScoped
 public class InsightGenerationService {
@@ -50,6 +61,8 @@ public class InsightGenerationService {
     private static final Logger LOG = Logger.getLogger(InsightGenerationService.class);
     /** Reason of requests that cover the rolling window (their insights evolve instead of piling up). */
     public static final String ROLLING_REASON = "enrichment";
+    /** Name under which this consumer records handled event ids. */
+    static final String CONSUMER = "insight-generation";
 
     private final InsightEvidenceRepository evidence;
     private final InsightRepository insights;
@@ -59,7 +72,9 @@ public class InsightGenerationService {
     private final InsightsConfig config;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Pool servicePool;
+    private final SemanticLabels labels;
+    private final EmbeddingService embeddings;
 
     public InsightGenerationService(
             InsightEvidenceRepository evidence,
@@ -69,7 +84,10 @@ public class InsightGenerationService {
             LlmPolicy llmPolicy,
             InsightsConfig config,
             ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            @ReactiveDataSource(Datasources.SERVICE) Pool servicePool,
+            SemanticLabels labels,
+            EmbeddingService embeddings) {
         this.evidence = evidence;
         this.insights = insights;
         this.statistics = statistics;
@@ -78,90 +96,87 @@ public class InsightGenerationService {
         this.config = config;
         this.json = json;
         this.metrics = metrics;
-    }
-
-    /** Handles one record of the insight-requests topic. */
-    public Uni<Integer> onEvent(String value) {
-        EventEnvelope envelope;
-        InsightsRequestedPayload payload;
-        try {
-            envelope = EventCodec.fromJson(value);
-            if (envelope.knownType().orElse(null) != EventType.INSIGHTS_REQUESTED) {
-                return Uni.createFrom().item(0);
-            }
-            payload = EventCodec.payload(envelope, InsightsRequestedPayload.class);
-        } catch (EventCodec.MalformedEventException e) {
-            LOG.warnf("Skipping a malformed insight request: %s", e.getMessage());
-            return Uni.createFrom().item(0);
-        }
-        if (payload.periodStart() == null
-                || payload.periodEnd() == null
-                || payload.periodStart().isAfter(payload.periodEnd())) {
-            LOG.warnf("Skipping insight request %s with an invalid period", envelope.eventId());
-            return Uni.createFrom().item(0);
-        }
-        return insights.isProcessed(envelope.eventId())
-                .chain(done -> done
-                        ? Uni.createFrom().item(0)
-                        : generate(
-                                envelope.userId(),
-                                payload.periodStart(),
-                                payload.periodEnd(),
-                                payload.reason(),
-                                envelope.eventId()));
-    }
-
-    /** The insights.requested event for a user's rolling window (used by the debounced refresh). */
-    public EventEnvelope rollingRequest(UUID userId) {
-        LocalDate today = LocalDate.now(clock);
-        return EventCodec.envelope(
-                EventType.INSIGHTS_REQUESTED,
-                userId,
-                new InsightsRequestedPayload(today.minus(config.rollingPeriod()), today, ROLLING_REASON));
+        this.servicePool = servicePool;
+        this.labels = labels;
+        this.embeddings = embeddings;
     }
 
     /**
-     * Generates and stores insights.
+     * Handles an insights.requested event: generates and stores the period's insights, once. A redelivered event is
+     * recognised before any work is done, and again (atomically) when the results are stored.
      *
-     * @param eventId the request event (recorded as handled with the writes), or null
      * @return how many insights were created or updated
      */
-    public Uni<Integer> generate(UUID userId, LocalDate start, LocalDate end, String reason, UUID eventId) {
+    public Uni<Integer> onRequest(InboundEvent event) {
+        UUID eventId = event.eventId();
+        InsightsRequestedPayload request = event.payload(InsightsRequestedPayload.class);
+        if (request.periodStart() == null
+                || request.periodEnd() == null
+                || request.periodStart().isAfter(request.periodEnd())) {
+            LOG.warnf("Skipping insight request %s with an invalid period", eventId);
+            return Uni.createFrom().item(0);
+        }
+        return insights.isProcessed(servicePool, CONSUMER, eventId)
+                .chain(done -> done
+                        ? Uni.createFrom().item(0)
+                        : generate(
+                                event.userId(), request.periodStart(), request.periodEnd(), request.reason(), eventId));
+    }
+
+    /** Generates and stores insights; the request event is recorded as handled with the writes. */
+    private Uni<Integer> generate(UUID userId, LocalDate start, LocalDate end, String reason, UUID eventId) {
         long days = ChronoUnit.DAYS.between(start, end) + 1;
         LocalDate previousStart = start.minusDays(days);
         LocalDate previousEnd = start.minusDays(1);
         String periodLabel = ROLLING_REASON.equals(reason) ? "rolling" : start + ".." + end;
-        Uni<List<EvidenceFact>> current = evidence.inPeriod(userId, start, end, config.maxEvidence());
-        Uni<List<EvidenceFact>> previous = evidence.inPeriod(userId, previousStart, previousEnd, config.maxEvidence());
+        // Reads need no transaction: each is one statement, and the store below re-checks everything it relies on.
+        String model = embeddings.modelId();
+        Uni<List<EvidenceFact>> current =
+                evidence.inPeriod(servicePool, userId, start, end, config.maxEvidence(), model);
+        Uni<List<EvidenceFact>> previous =
+                evidence.inPeriod(servicePool, userId, previousStart, previousEnd, config.maxEvidence(), model);
+        Uni<Boolean> useLlm = llmPolicy.enabled()
+                ? evidence.llmOptedOut(servicePool, userId).map(llmPolicy::useLlm)
+                : Uni.createFrom().item(false);
         return Uni.combine()
                 .all()
-                .unis(current, previous, llmPolicy.useLlmFor(userId))
+                .unis(current, previous, useLlm)
                 .asTuple()
                 .chain(t -> {
                     List<EvidenceFact> now = t.getItem1();
                     if (now.isEmpty()) {
-                        return insights.store(userId, List.of(), eventId);
+                        return store(userId, List.of(), eventId);
                     }
                     Uni<Optional<List<InsightCandidate>>> drafted = t.getItem3()
                             ? Uni.createFrom()
                                     .item(() -> llm.generate(now, start, end))
                                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            : Uni.createFrom().item(Optional.of(statistics.generate(now, t.getItem2())));
+                            : Uni.createFrom()
+                                    .item(() -> Optional.of(statistics.generate(read(now), read(t.getItem2()))))
+                                    // Reading the items may embed the label descriptions once: not on the event loop.
+                                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
                     return drafted.chain(candidates -> candidates.isEmpty()
                             // Malformed on every attempt: rejected, nothing stored; the request counts as handled.
-                            ? insights.store(userId, List.of(), eventId)
+                            ? store(userId, List.of(), eventId)
                             : checkCitations(userId, candidates.get())
                                     .map(valid -> toRows(valid, start, end, periodLabel, reason))
-                                    .chain(rows -> insights.store(userId, rows, eventId)));
+                                    .chain(rows -> store(userId, rows, eventId)));
                 })
                 .invoke(n -> LOG.debugf("Insight generation for %s: %d created or updated", userId, n));
+    }
+
+    /** The facts with what the embedding model reads in them (those with a vector of the current model). */
+    private List<EvidenceFact> read(List<EvidenceFact> facts) {
+        return facts.stream()
+                .map(f -> f.vector() == null ? f : f.withReading(labels.read(f.vector())))
+                .toList();
     }
 
     /** Keeps only citations of the user's own existing evidence; drops insights left with none. */
     Uni<List<InsightCandidate>> checkCitations(UUID userId, List<InsightCandidate> candidates) {
         Set<UUID> cited = new LinkedHashSet<>();
         candidates.forEach(c -> cited.addAll(c.evidenceIds()));
-        return evidence.ownedBy(userId, cited).map(owned -> {
+        return evidence.ownedBy(servicePool, userId, cited).map(owned -> {
             List<InsightCandidate> valid = new ArrayList<>();
             for (InsightCandidate c : candidates) {
                 List<UUID> ids = c.evidenceIds().stream()
@@ -185,6 +200,37 @@ public class InsightGenerationService {
             }
             return valid;
         });
+    }
+
+    /**
+     * Stores a generation's insights, each with its created/updated event, and claims the request event, all in one
+     * transaction; an event claimed meanwhile (a redelivery handled by another instance) stores nothing.
+     *
+     * @return how many insights were created or updated
+     */
+    private Uni<Integer> store(UUID userId, List<NewInsight> rows, UUID eventId) {
+        return servicePool.withTransaction(conn -> ProcessedEvents.claim(conn, CONSUMER, eventId)
+                .chain(fresh -> {
+                    if (!fresh) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Multi.createFrom()
+                            .iterable(rows)
+                            .onItem()
+                            .transformToUniAndConcatenate(row -> insights.upsert(conn, userId, row))
+                            .collect()
+                            .asList()
+                            .chain(results -> {
+                                List<EventEnvelope> events = results.stream()
+                                        .flatMap(Optional::stream)
+                                        .map(u -> InsightMapper.event(
+                                                u.created() ? EventType.INSIGHT_CREATED : EventType.INSIGHT_UPDATED,
+                                                userId,
+                                                u.view()))
+                                        .toList();
+                                return OutboxWriter.appendAll(conn, events).replaceWith(events.size());
+                            });
+                }));
     }
 
     private List<NewInsight> toRows(

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * One search result.
  *
- * @param similarity cosine similarity of the item to the query in [-1, 1] (null in hybrid mode for items found only
- *     by full text whose vector is below the threshold)
- * @param score the fused rank score (hybrid mode only)
+ * @param similarity cosine similarity of the item to the query in [-1, 1] (null for an item found by its keywords
+ *     whose vector is of another model)
+ * @param score the fused score in [0, 1] (hybrid mode only)
+ * @param confidence {@code high} when the similarity reaches the model's calibrated confident value or (hybrid) the
+ *     item matches most of the query's keywords, else {@code low}; absent for a model without calibration
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,4 +28,10 @@ public record SearchHit(
         List<String> tags,
         Instant occurredAt,
         Double similarity,
-        Double score) {}
+        Double score,
+        String confidence) {
+
+    public SearchHit withScores(Double similarity, Double score, String confidence) {
+        return new SearchHit(id, title, summary, source, category, tags, occurredAt, similarity, score, confidence);
+    }
+}

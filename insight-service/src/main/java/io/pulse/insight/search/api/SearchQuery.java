@@ -7,7 +7,7 @@ import java.util.List;
  * A validated search request.
  *
  * @param text the query text
- * @param threshold minimum cosine similarity in [0, 1] (for hybrid: of the vector leg)
+ * @param threshold minimum cosine similarity in [0, 1] asked for by the request, or null for the model's default
  * @param limit most results, 1..50
  * @param mode ranking mode
  * @param source only this source, or null
@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record SearchQuery(
         String text,
-        double threshold,
+        Double threshold,
         int limit,
         SearchMode mode,
         String source,

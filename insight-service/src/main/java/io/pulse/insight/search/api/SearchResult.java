@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param query the query text
  * @param mode {@code semantic} or {@code hybrid}
  * @param model the embedding model the query and the items were compared in
- * @param threshold the similarity threshold applied
+ * @param threshold the similarity threshold applied (for the {@code relative} rule: the cut it computed, null when
+ *     there was nothing to compare)
+ * @param thresholdSource where the threshold came from: {@code request}, {@code calibrated} (the value calibrated for
+ *     the model) or {@code relative} (a model without calibration: a fraction of the best hit's similarity)
  * @param results best first
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SearchResult(String query, String mode, String model, double threshold, List<SearchHit> results) {}
+public record SearchResult(
+        String query, String mode, String model, Double threshold, String thresholdSource, List<SearchHit> results) {}

@@ -8,55 +8,67 @@ import java.util.List;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pulse.common.db.RlsSession;
 import io.pulse.insight.search.api.SearchHit;
-import io.pulse.insight.search.api.SearchMode;
 import io.pulse.insight.search.api.SearchQuery;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Per-user nearest-neighbour search, as the request role bound to the caller (row-level security) and with an
- * explicit {@code user_id} predicate: the planner reads the caller's rows through the btree on {@code user_id} and
- * ranks them exactly. There is deliberately no approximate (IVFFlat/HNSW) index: under a per-user filter those drop
- * matches. Only vectors of the current model are compared.
+ * Per-user search, on the request role's connection bound to the caller (row-level security) that it is given, and
+ * with an explicit {@code user_id} predicate: the planner reads the caller's rows through the btree on
+ * {@code user_id} and ranks them exactly. There is deliberately no approximate (IVFFlat/HNSW) index: under a
+ * per-user filter those drop matches. Only vectors of the current model are compared.
  */
 @ApplicationScoped
 public class SearchRepository {
 
-    /** Reciprocal rank fusion constant (the usual 60: damps the head of each list). */
-    static final int RRF_K = 60;
+    /** Weight of a query term found only in the content (a term in the title counts 1). */
+    static final double CONTENT_MATCH_WEIGHT = 0.7;
 
     private static final String SELECT = "select e.id, e.title, e.summary, e.source, e.category, e.tags, e.occurred_at";
 
-    private final Pool pool;
-
-    public SearchRepository(Pool pool) {
-        this.pool = pool;
+    /**
+     * The items closest to the query vector with a cosine similarity of at least {@code minSimilarity}, best first.
+     */
+    public Uni<List<SearchCandidate>> nearest(
+            SqlClient client,
+            UUID userId,
+            SearchQuery query,
+            String vector,
+            String modelId,
+            double minSimilarity,
+            int limit) {
+        Tuple args = Tuple.tuple()
+                .addUUID(userId)
+                .addString(vector)
+                .addString(modelId)
+                .addDouble(1.0 - minSimilarity)
+                .addInteger(limit);
+        return run(client, semanticSql(filters(query, args)), args);
     }
 
-    public Uni<List<SearchHit>> search(UUID userId, SearchQuery query, String vector, String modelId) {
-        return RlsSession.inTransaction(pool, userId, conn -> {
-            Tuple args = Tuple.tuple()
-                    .addUUID(userId)
-                    .addString(vector)
-                    .addString(modelId)
-                    .addDouble(1.0 - query.threshold())
-                    .addInteger(query.limit());
-            String sql;
-            if (query.mode() == SearchMode.SEMANTIC) {
-                sql = semanticSql(filters(query, args));
-            } else {
-                args.addInteger(Math.max(50, query.limit() * 4)).addString(query.text());
-                sql = hybridSql(filters(query, args));
-            }
-            return conn.preparedQuery(sql).execute(args).map(rows -> {
-                List<SearchHit> hits = new ArrayList<>();
-                rows.forEach(r -> hits.add(map(r)));
-                return hits;
-            });
+    /**
+     * The candidates of hybrid search: the {@code perLeg} items nearest to the query vector and the {@code perLeg}
+     * best keyword matches, each with both its similarity and its keyword match.
+     */
+    public Uni<List<SearchCandidate>> hybridCandidates(
+            SqlClient client, UUID userId, SearchQuery query, String vector, String modelId, int perLeg) {
+        Tuple args = Tuple.tuple()
+                .addUUID(userId)
+                .addString(vector)
+                .addString(modelId)
+                .addInteger(perLeg)
+                .addString(query.text());
+        return run(client, hybridSql(filters(query, args)), args);
+    }
+
+    private static Uni<List<SearchCandidate>> run(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            List<SearchCandidate> out = new ArrayList<>();
+            rows.forEach(r -> out.add(map(r)));
+            return out;
         });
     }
 
@@ -76,27 +88,51 @@ public class SearchRepository {
                 + " and e.embedding <=> (select v from q) <= $4" + filters
                 + " order by d, e.id limit $5) "
                 + SELECT
-                + ", 1 - top.d as similarity, null::float8 as score from top join evidence e on e.id = top.id"
+                + ", 1 - top.d as similarity, 0::float8 as keyword_match from top join evidence e on e.id = top.id"
                 + " order by top.d, e.id";
     }
 
-    /** The hybrid search: as {@link #semanticSql} plus {@code $6} candidates per leg and {@code $7} query text. */
+    /**
+     * The hybrid candidates: {@code $1} user, {@code $2} query vector, {@code $3} model, {@code $4} candidates per
+     * leg, {@code $5} query text, then the filters' parameters.
+     *
+     * <p>The keyword leg ORs the query's terms, as the {@code english} configuration stems them and drops stop words
+     * (so a natural-language query needs no word to match all of them), with prefix matching for alphabetic terms of
+     * four letters or more (a query's {@code kube} finds {@code Kubernetes}); terms with digits, such as the
+     * {@code -123} of a ticket key {@code PROJ-123} or the {@code 42} of an MR {@code !42}, match exactly. Each term
+     * weighs its inverse document frequency among the caller's items (BM25's IDF), so words that every item shares
+     * count for almost nothing and a rare identifier for a lot; a term in the title counts fully, one in the content
+     * {@value #CONTENT_MATCH_WEIGHT}. The match is the sum over the item's terms divided by the sum over the query's,
+     * in [0, 1]. Both legs read only the caller's rows ({@code user_id = $1}, under row-level security).
+     */
     static String hybridSql(String filters) {
+        String mine = " from evidence e where e.user_id = $1" + filters;
         return "with q as materialized (select $2::vector as v),"
-                + " vec as (select e.id, row_number() over (order by e.embedding <=> (select v from q), e.id) as r"
-                + " from evidence e where e.user_id = $1 and e.embedding_model = $3"
-                + " and e.embedding is not null and e.embedding <=> (select v from q) <= $4" + filters
-                + " order by e.embedding <=> (select v from q), e.id limit $6),"
-                + " txt as (select e.id, row_number() over (order by ts_rank_cd(e.search_vector, t) desc, e.id) as r"
-                + " from evidence e, websearch_to_tsquery('english', $7) t"
-                + " where e.user_id = $1 and e.search_vector @@ t" + filters
-                + " order by ts_rank_cd(e.search_vector, t) desc, e.id limit $6),"
-                + " fused as (select id, sum(1.0 / (" + RRF_K + " + r))::float8 as score"
-                + " from (select id, r from vec union all select id, r from txt) u group by id) "
+                + " terms as materialized (select t.lexeme, t.quoted || case when t.prefix then ':*' else '' end as any_q,"
+                + " t.quoted || case when t.prefix then ':*A' else ':A' end as title_q"
+                + " from (select lexeme, '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''' as quoted,"
+                + " lexeme ~ '^[[:alpha:]]{4,}$' as prefix from unnest(to_tsvector('english', $5))) t),"
+                + " anyq as materialized (select string_agg(any_q, ' | ')::tsquery as q from terms),"
+                + " matched as materialized (select e.id, e.search_vector" + mine
+                + " and e.search_vector @@ (select q from anyq)),"
+                + " total as materialized (select count(*)::float8 as n" + mine + "),"
+                + " idf as materialized (select t.any_q::tsquery as any_q, t.title_q::tsquery as title_q,"
+                + " ln(1 + ((select n from total) - count(m.id) + 0.5) / (count(m.id) + 0.5)) as w"
+                + " from terms t left join matched m on m.search_vector @@ t.any_q::tsquery"
+                + " group by t.lexeme, t.any_q, t.title_q),"
+                + " txt as (select m.id, sum(case when m.search_vector @@ i.title_q then i.w else i.w * "
+                + CONTENT_MATCH_WEIGHT + " end) / nullif((select sum(w) from idf), 0) as s"
+                + " from matched m join idf i on m.search_vector @@ i.any_q group by m.id"
+                + " order by s desc, m.id limit $4),"
+                + " vec as (select e.id from evidence e where e.user_id = $1 and e.embedding_model = $3"
+                + " and e.embedding is not null" + filters
+                + " order by e.embedding <=> (select v from q), e.id limit $4),"
+                + " cand as (select id from vec union select id from txt) "
                 + SELECT
-                + ", case when e.embedding_model = $3 then 1 - (e.embedding <=> (select v from q)) end as similarity,"
-                + " f.score from fused f join evidence e on e.id = f.id and e.user_id = $1"
-                + " order by f.score desc, e.id limit $5";
+                + ", case when e.embedding_model = $3 and e.embedding is not null"
+                + " then 1 - (e.embedding <=> (select v from q)) end as similarity,"
+                + " coalesce(txt.s, 0)::float8 as keyword_match"
+                + " from cand join evidence e on e.id = cand.id and e.user_id = $1 left join txt on txt.id = cand.id";
     }
 
     /** Appends the list filters, binding their values after those already in {@code args}. */
@@ -125,10 +161,9 @@ public class SearchRepository {
         return sql.toString();
     }
 
-    private static SearchHit map(Row r) {
+    private static SearchCandidate map(Row r) {
         String[] tags = r.getArrayOfStrings("tags");
-        Double similarity = r.getDouble("similarity");
-        return new SearchHit(
+        SearchHit hit = new SearchHit(
                 r.getUUID("id"),
                 r.getString("title"),
                 r.getString("summary"),
@@ -136,7 +171,9 @@ public class SearchRepository {
                 r.getString("category"),
                 tags == null ? List.of() : Arrays.asList(tags),
                 r.getOffsetDateTime("occurred_at").toInstant(),
-                similarity == null ? null : Math.round(similarity * 10000) / 10000.0,
-                r.getDouble("score"));
+                null,
+                null,
+                null);
+        return new SearchCandidate(hit, r.getDouble("similarity"), r.getDouble("keyword_match"));
     }
 }

@@ -11,49 +11,48 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
+import io.pulse.common.web.FieldChecks;
 import io.pulse.insight.search.SearchConfig;
 import io.pulse.insight.search.api.SearchMode;
 import io.pulse.insight.search.api.SearchQuery;
 import io.pulse.insight.search.api.SearchResult;
 import io.pulse.insight.search.service.SearchService;
-import io.pulse.insight.web.Params;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** Semantic search over the caller's evidence (the original design's {@code search_evidence}). */
 @Path("/api/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@SecurityRequirement(name = "jwt")
 public class SearchResource {
 
     static final int MAX_LIMIT = 50;
     static final int MAX_QUERY_CHARS = 1000;
     static final int MAX_TAGS = 20;
-    private static final List<String> SOURCES = List.of("gitlab", "jira", "document", "manual");
+    private static final List<String> MODES = List.of("semantic", "hybrid");
+    private static final List<String> SOURCES = List.of("gitlab", "jira", "upload", "manual");
 
     private final SearchService search;
-    private final CurrentUserResolver users;
-    private final SecurityIdentity identity;
+    private final RequestUser user;
     private final SearchConfig config;
 
-    public SearchResource(
-            SearchService search, CurrentUserResolver users, SecurityIdentity identity, SearchConfig config) {
+    public SearchResource(SearchService search, RequestUser user, SearchConfig config) {
         this.search = search;
-        this.users = users;
-        this.identity = identity;
+        this.user = user;
         this.config = config;
     }
 
     @GET
     @Operation(
             summary = "Search your evidence by meaning",
-            description = "Results have cosine similarity >= threshold, best first. mode=hybrid fuses vector"
-                    + " similarity with full-text rank (reciprocal rank fusion). Filters as in the evidence list.")
+            description = "Best first. Without `threshold`, the value calibrated for the embedding model in use applies"
+                    + " (or, for a model without calibration, a cut relative to the best hit); the response names it"
+                    + " in `threshold` and `threshold_source`. mode=hybrid (the default) fuses vector similarity with"
+                    + " an IDF-weighted keyword match (any query word, word prefixes, exact identifiers such as"
+                    + " PROJ-123 or !42) and also returns items matching most of the query's keywords;"
+                    + " mode=semantic ranks by similarity only. Filters as in the evidence list.")
     public Uni<SearchResult> search(
             @QueryParam("q") String q,
             @QueryParam("threshold") String threshold,
@@ -65,16 +64,12 @@ public class SearchResource {
             @QueryParam("tags") String tags,
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        Params p = new Params();
+        FieldChecks p = FieldChecks.forQuery();
         String text = q == null ? "" : q.strip();
-        if (text.isEmpty()) {
-            p.error("q", "is required");
-        } else if (text.length() > MAX_QUERY_CHARS) {
-            p.error("q", "must be at most " + MAX_QUERY_CHARS + " characters");
-        }
-        double th = p.decimal("threshold", threshold, config.defaultThreshold(), 0, 1);
+        p.requiredText("q", text.isEmpty() ? null : text, MAX_QUERY_CHARS);
+        Double th = p.decimal("threshold", threshold, null, 0, 1);
         int lim = p.integer("limit", limit, 10, 1, MAX_LIMIT);
-        String m = p.oneOf("mode", mode, List.of("semantic", "hybrid"));
+        String m = p.oneOf("mode", mode, MODES);
         String src = p.oneOf("source", source, SOURCES);
         String cat = null;
         if (category != null && !category.isBlank()) {
@@ -100,22 +95,20 @@ public class SearchResource {
         if (allTags.size() > MAX_TAGS) {
             p.error("tags", "at most " + MAX_TAGS + " tags");
         }
-        var fromInstant = p.instant("from", from, false);
-        var toInstant = p.instant("to", to, true);
-        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
-            p.error("to", "must be after from");
-        }
-        p.check();
+        var fromInstant = p.from("from", from);
+        var toInstant = p.to("to", to);
+        p.ordered(fromInstant, toInstant, "to", "from");
+        p.throwIfInvalid();
         SearchQuery query = new SearchQuery(
                 text,
                 th,
                 lim,
-                "hybrid".equals(m) ? SearchMode.HYBRID : SearchMode.SEMANTIC,
+                SearchMode.valueOf((m == null ? config.defaultMode() : m).toUpperCase(Locale.ROOT)),
                 src,
                 cat,
                 allTags,
                 fromInstant,
                 toInstant);
-        return users.resolve(identity).chain(user -> search.search(user.id(), query));
+        return search.search(user.get().id(), query);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Checks a source base URL: https (plain http only for localhost, for local test servers), no credentials in the
- * URL, no query or fragment. A path prefix (GitLab under {@code /gitlab}) is kept; a trailing slash is dropped.
+ * Checks the form of a source base URL: http or https, a host, no credentials in the URL, no query or fragment. A
+ * path prefix (GitLab under {@code /gitlab}) is kept; a trailing slash is dropped. Whether the service may connect
+ * there (https, allowed hosts and addresses) is the {@link io.pulse.sync.http.BaseUrlPolicy}'s decision.
  */
 public final class BaseUrls {
 
@@ -38,8 +39,7 @@ public final class BaseUrls {
             problem[0] = "must be an absolute URL with a host";
             return Optional.empty();
         }
-        boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
+        if (!scheme.equals("https") && !scheme.equals("http")) {
             problem[0] = "must use https";
             return Optional.empty();
         }

@@ -1,25 +1,30 @@
 package io.pulse.sync.connection.service;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.pulse.common.db.RlsSession;
 import io.pulse.common.web.ApiException;
-import io.pulse.common.web.Problem;
+import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.Page;
+import io.pulse.common.web.PagePosition;
+import io.pulse.common.web.PageRequest;
 import io.pulse.sync.connection.Connection;
 import io.pulse.sync.connection.repository.ConnectionRepository;
-import io.pulse.sync.gitlab.GitLabClient;
+import io.pulse.sync.gitlab.client.GitLabClient;
+import io.pulse.sync.gitlab.client.GitLabUser;
+import io.pulse.sync.http.BaseUrlPolicy;
 import io.pulse.sync.http.SourceEndpoint;
 import io.pulse.sync.http.SourceException;
 import io.pulse.sync.http.TrustBundles;
-import io.pulse.sync.jira.JiraClient;
+import io.pulse.sync.jira.client.JiraClient;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -34,42 +39,58 @@ public class ConnectionService {
     private static final int MAX_TOKEN = 1024;
     private static final int MAX_EMAIL = 320;
 
+    private final Pool pool;
     private final ConnectionRepository repository;
     private final TokenCipher cipher;
     private final GitLabClient gitlab;
     private final JiraClient jira;
+    private final BaseUrlPolicy policy;
 
     public ConnectionService(
-            ConnectionRepository repository, TokenCipher cipher, GitLabClient gitlab, JiraClient jira) {
+            Pool pool,
+            ConnectionRepository repository,
+            TokenCipher cipher,
+            GitLabClient gitlab,
+            JiraClient jira,
+            BaseUrlPolicy policy) {
+        this.pool = pool;
         this.repository = repository;
         this.cipher = cipher;
         this.gitlab = gitlab;
         this.jira = jira;
+        this.policy = policy;
     }
 
     /** Validates, verifies at the source, encrypts and stores. */
     public Uni<ConnectionView> create(UUID userId, NewConnection request) {
-        return Uni.createFrom().item(() -> validate(request)).chain(v -> verifyAndStore(userId, v));
+        return Uni.createFrom().item(() -> validate(request, policy)).chain(v -> verifyAndStore(userId, v));
     }
 
     private Uni<ConnectionView> verifyAndStore(UUID userId, Validated v) {
         return Uni.createFrom()
-                .item(() -> verify(v))
-                // Verification is a blocking HTTP call: keep it off the event loop.
+                .item(() -> {
+                    allowed(v);
+                    return verify(v);
+                })
+                // Verification looks the host up and makes a blocking HTTP call: keep it off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(SourceException.class)
-                .transform(e -> toProblem(v.source(), (SourceException) e))
-                .chain(account -> repository.insert(
+                .transform(e -> toProblem(v, (SourceException) e))
+                .chain(account -> RlsSession.inTransaction(
+                        pool,
                         userId,
-                        v.source(),
-                        v.authType(),
-                        v.baseUrl().toString(),
-                        v.login(),
-                        account.id(),
-                        account.name(),
-                        cipher.encrypt(v.token(), TokenCipher.associatedData(userId, v.source())),
-                        v.caBundlePem(),
-                        v.syncIntervalMinutes()))
+                        conn -> repository.insert(
+                                conn,
+                                userId,
+                                v.source(),
+                                v.authType(),
+                                v.baseUrl().toString(),
+                                v.login(),
+                                account.id(),
+                                account.name(),
+                                cipher.encrypt(v.token(), TokenCipher.associatedData(userId, v.source())),
+                                v.caBundlePem(),
+                                v.syncIntervalMinutes())))
                 .onFailure(PgException.class)
                 .transform(e -> "23505".equals(((PgException) e).getSqlState())
                         ? ApiException.conflict("a " + v.source() + " connection already exists; delete it first")
@@ -78,16 +99,15 @@ public class ConnectionService {
                 .map(ConnectionView::of);
     }
 
-    public Uni<List<ConnectionView>> list(UUID userId) {
-        return repository
-                .list(userId)
-                .map(l -> l.stream().map(ConnectionView::of).toList());
+    /** One page of the caller's connections, newest first. */
+    public Uni<Page<ConnectionView>> list(UUID userId, PageRequest page) {
+        return RlsSession.inTransaction(pool, userId, conn -> repository.list(conn, page))
+                .map(rows -> page.slice(rows, c -> new PagePosition(c.createdAt(), c.id()), ConnectionView::of));
     }
 
     /** Removes a connection; 404 when it is not the caller's. Evidence already ingested stays. */
     public Uni<Void> delete(UUID userId, UUID id) {
-        return repository
-                .delete(userId, id)
+        return RlsSession.inTransaction(pool, userId, conn -> repository.delete(conn, id))
                 .invoke(deleted -> {
                     if (!deleted) {
                         throw ApiException.notFound("connection");
@@ -115,67 +135,93 @@ public class ConnectionService {
 
     private Account verify(Validated v) {
         if (Connection.GITLAB.equals(v.source())) {
-            SourceEndpoint endpoint = gitlab.endpoint(v.baseUrl(), v.token(), v.caBundlePem(), true);
-            GitLabClient.Account a = gitlab.currentUser(endpoint);
+            SourceEndpoint endpoint = gitlab.checkEndpoint(v.baseUrl(), v.token(), v.caBundlePem());
+            GitLabUser a = gitlab.currentUser(endpoint);
             return new Account(a.id(), a.username() != null ? a.username() : a.name());
         }
         boolean cloud = Connection.JIRA_CLOUD_BASIC.equals(v.authType());
-        SourceEndpoint endpoint = jira.endpoint(v.authType(), v.baseUrl(), v.login(), v.token(), v.caBundlePem(), true);
+        SourceEndpoint endpoint = jira.checkEndpoint(v.authType(), v.baseUrl(), v.login(), v.token(), v.caBundlePem());
         JiraClient.Account a = jira.myself(endpoint, cloud);
         return new Account(a.id(), a.displayName());
     }
 
-    private static Throwable toProblem(String source, SourceException e) {
-        String label = Connection.GITLAB.equals(source) ? "GitLab" : "Jira";
-        return switch (e.kind()) {
-            case AUTH -> new ApiException(422, "Token rejected", e.getMessage());
-            case REJECTED ->
-                new ApiException(
-                        422,
-                        "Source check failed",
-                        label + " did not accept the verification request (status " + e.status()
-                                + "); check the base URL and the connection type");
-            case RATE_LIMITED, UNAVAILABLE -> new ApiException(502, "Source unavailable", e.getMessage());
-        };
+    /**
+     * A rejected token is the user's to fix and is said so. Every other failure (nothing listening, a timeout, a
+     * TLS or name failure, a 404 on a wrong path, an answer that is not the source's API) is one and the same
+     * problem, so the endpoint cannot be used to learn which ports or paths exist on a network; the detail goes to
+     * the server log only.
+     */
+    private static Throwable toProblem(Validated v, SourceException e) {
+        if (e.kind() == SourceException.Kind.AUTH) {
+            return new ApiException(422, "Token rejected", e.getMessage());
+        }
+        LOG.warnf(
+                "connection check for %s at %s failed (%s, status %d): %s",
+                v.source(), v.baseUrl().getHost(), e.kind(), e.status(), e.getMessage());
+        return couldNotVerify();
     }
 
-    private static Validated validate(NewConnection r) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    private static ApiException couldNotVerify() {
+        return new ApiException(
+                502,
+                "Could not verify the connection",
+                "could not verify the connection: check the base URL and the connection type, and that the server is"
+                        + " reachable from this service over https");
+    }
+
+    /** The base URL policy with the name looked up (blocking: called on a worker thread). */
+    private void allowed(Validated v) {
+        BaseUrlPolicy.Verdict verdict = policy.check(v.baseUrl());
+        if (verdict instanceof BaseUrlPolicy.Verdict.Refused refused) {
+            FieldChecks checks = FieldChecks.forBody();
+            checks.error("base_url", refused.reason());
+            checks.throwIfInvalid();
+        }
+        if (verdict instanceof BaseUrlPolicy.Verdict.Unresolved) {
+            LOG.warnf("connection check for %s at %s failed: the host does not resolve", v.source(), v.baseUrl());
+            throw couldNotVerify();
+        }
+    }
+
+    private static Validated validate(NewConnection r, BaseUrlPolicy policy) {
+        FieldChecks checks = FieldChecks.forBody();
         String source = r.source();
         if (source == null || !Set.of(Connection.GITLAB, Connection.JIRA).contains(source)) {
-            errors.add(new Problem.FieldError("source", "must be one of gitlab, jira"));
+            checks.error("source", "must be one of gitlab, jira");
         }
         String authType = r.authType();
         if (Connection.GITLAB.equals(source)) {
             if (authType != null && !Connection.GITLAB_PAT.equals(authType)) {
-                errors.add(new Problem.FieldError("auth_type", "must be gitlab_pat for gitlab"));
+                checks.error("auth_type", "must be gitlab_pat for gitlab");
             }
             authType = Connection.GITLAB_PAT;
         } else if (Connection.JIRA.equals(source)
                 && (authType == null
                         || !Set.of(Connection.JIRA_CLOUD_BASIC, Connection.JIRA_DC_BEARER)
                                 .contains(authType))) {
-            errors.add(new Problem.FieldError("auth_type", "must be one of jira_cloud_basic, jira_dc_bearer for jira"));
+            checks.error("auth_type", "must be one of jira_cloud_basic, jira_dc_bearer for jira");
         }
         String[] urlProblem = new String[1];
         URI base = BaseUrls.normalise(r.baseUrl(), urlProblem).orElse(null);
         if (base == null) {
-            errors.add(new Problem.FieldError("base_url", urlProblem[0]));
+            checks.error("base_url", urlProblem[0]);
+        } else {
+            policy.schemeProblem(base).ifPresent(problem -> checks.error("base_url", problem));
         }
         String token = r.token() == null ? "" : r.token().strip();
         if (token.isEmpty()) {
-            errors.add(new Problem.FieldError("token", "is required"));
+            checks.error("token", "is required");
         } else if (token.length() > MAX_TOKEN || !token.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-            errors.add(new Problem.FieldError("token", "must be at most " + MAX_TOKEN + " printable characters"));
+            checks.error("token", "must be at most " + MAX_TOKEN + " printable characters");
         }
         String login = null;
         if (Connection.JIRA_CLOUD_BASIC.equals(authType)) {
             login = r.email() == null ? "" : r.email().strip();
             if (login.isEmpty() || login.length() > MAX_EMAIL || !login.contains("@") || login.contains(":")) {
-                errors.add(new Problem.FieldError("email", "must be the Atlassian account e-mail"));
+                checks.error("email", "must be the Atlassian account e-mail");
             }
         } else if (r.email() != null) {
-            errors.add(new Problem.FieldError("email", "is only used with jira_cloud_basic"));
+            checks.error("email", "is only used with jira_cloud_basic");
         }
         String pem = r.caBundlePem() == null || r.caBundlePem().isBlank()
                 ? null
@@ -184,16 +230,14 @@ public class ConnectionService {
             try {
                 TrustBundles.parse(pem);
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("ca_bundle_pem", e.getMessage()));
+                checks.error("ca_bundle_pem", e.getMessage());
             }
         }
         Integer interval = r.syncIntervalMinutes();
         if (interval != null && (interval < 15 || interval > 10080)) {
-            errors.add(new Problem.FieldError("sync_interval_minutes", "must be between 15 and 10080"));
+            checks.error("sync_interval_minutes", "must be between 15 and 10080");
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid("The connection has invalid fields", errors);
-        }
+        checks.throwIfInvalid();
         return new Validated(source, authType, base, login, token, pem, interval);
     }
 }

@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pulse.sync.config.SyncConfig;
+import io.pulse.sync.connection.SealedToken;
 
 /**
  * AES-256-GCM encryption of source tokens. Each ciphertext records the id of the key that made it, so keys can be
@@ -57,14 +58,14 @@ public class TokenCipher {
     }
 
     /** A token encrypted with the active key. */
-    public Sealed encrypt(String token, String associatedData) {
+    public SealedToken encrypt(String token, String associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            return new Sealed(cipher.doFinal(token.getBytes(StandardCharsets.UTF_8)), nonce, activeKeyId);
+            return new SealedToken(cipher.doFinal(token.getBytes(StandardCharsets.UTF_8)), nonce, activeKeyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("token encryption failed", e);
         }
@@ -75,7 +76,7 @@ public class TokenCipher {
      *
      * @throws IllegalStateException when the key id is unknown or the ciphertext or associated data do not match
      */
-    public String decrypt(Sealed sealed, String associatedData) {
+    public String decrypt(SealedToken sealed, String associatedData) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalStateException(
@@ -95,7 +96,4 @@ public class TokenCipher {
     public static String associatedData(java.util.UUID userId, String source) {
         return userId + ":" + source;
     }
-
-    /** Ciphertext (with GCM tag), nonce and the id of the key used. */
-    public record Sealed(byte[] ciphertext, byte[] nonce, String keyId) {}
 }

@@ -6,35 +6,31 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pulse.common.db.RlsSession;
+import io.pulse.common.web.PagePosition;
+import io.pulse.common.web.PageRequest;
 import io.pulse.sync.job.SyncJob;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * {@code sync_jobs}. Reads for the API run as the request role bound to the user; every write runs as the service
- * role (the request role may only read jobs) inside the caller's transaction, next to its outbox rows.
+ * {@code sync_jobs}. Every method runs on the caller's connection, inside the transaction the service opened. Reads
+ * for the API run as the request role bound to the user; every write runs as the service role (the request role may
+ * only read jobs), next to its outbox rows.
  */
 @ApplicationScoped
 public class SyncJobRepository {
 
     private static final String COLUMNS = "id, user_id, source, status, started_at, completed_at, items_processed,"
             + " items_created, error_message, last_sync_at, metadata, created_at";
-
-    private final Pool pool;
-
-    public SyncJobRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     public Uni<SyncJob> insertPending(SqlClient client, UUID userId, String source, JsonObject metadata) {
         return client.preparedQuery(
@@ -51,24 +47,28 @@ public class SyncJobRepository {
                 .map(SyncJobRepository::first);
     }
 
-    /** The user's jobs, newest first (request role, row-level security). */
-    public Uni<List<SyncJob>> list(UUID userId, int limit) {
-        return RlsSession.inTransaction(
-                        pool,
-                        userId,
-                        conn -> conn.preparedQuery("select " + COLUMNS
-                                        + " from sync_jobs order by created_at desc, id desc limit $1")
-                                .execute(Tuple.of(limit)))
+    /**
+     * Up to {@code page.limit() + 1} of the bound user's jobs after the page position, newest first (request role,
+     * row-level security).
+     */
+    public Uni<List<SyncJob>> list(SqlClient client, PageRequest page) {
+        PagePosition after = page.after();
+        if (after == null) {
+            return client.preparedQuery(
+                            "select " + COLUMNS + " from sync_jobs order by created_at desc, id desc limit $1")
+                    .execute(Tuple.of(page.limit() + 1))
+                    .map(SyncJobRepository::all);
+        }
+        return client.preparedQuery("select " + COLUMNS + " from sync_jobs where (created_at, id) < ($1, $2)"
+                        + " order by created_at desc, id desc limit $3")
+                .execute(Tuple.of(after.at().atOffset(java.time.ZoneOffset.UTC), after.id(), page.limit() + 1))
                 .map(SyncJobRepository::all);
     }
 
-    /** One of the user's jobs (request role, row-level security). */
-    public Uni<Optional<SyncJob>> find(UUID userId, UUID id) {
-        return RlsSession.inTransaction(
-                        pool,
-                        userId,
-                        conn -> conn.preparedQuery("select " + COLUMNS + " from sync_jobs where id = $1")
-                                .execute(Tuple.of(id)))
+    /** One of the bound user's jobs (request role, row-level security). */
+    public Uni<Optional<SyncJob>> find(SqlClient client, UUID id) {
+        return client.preparedQuery("select " + COLUMNS + " from sync_jobs where id = $1")
+                .execute(Tuple.of(id))
                 .map(SyncJobRepository::first);
     }
 
@@ -118,11 +118,19 @@ public class SyncJobRepository {
                 .map(SyncJobRepository::first);
     }
 
-    /** Refreshes the heartbeat of jobs this process is running. */
-    public Uni<Integer> heartbeat(SqlClient client, UUID[] ids) {
-        return client.preparedQuery(
-                        "update sync_jobs set heartbeat_at = now() where id = any($1) and status = 'running'")
-                .execute(Tuple.of(ids))
+    /** Sets the heartbeat of running jobs to their last proven progress; it never moves backwards. */
+    public Uni<Integer> heartbeat(SqlClient client, Map<UUID, Instant> beats) {
+        UUID[] ids = new UUID[beats.size()];
+        OffsetDateTime[] times = new OffsetDateTime[beats.size()];
+        int i = 0;
+        for (Map.Entry<UUID, Instant> beat : beats.entrySet()) {
+            ids[i] = beat.getKey();
+            times[i++] = beat.getValue().atOffset(ZoneOffset.UTC);
+        }
+        return client.preparedQuery("update sync_jobs j set heartbeat_at = greatest(j.heartbeat_at, t.at)"
+                        + " from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)"
+                        + " where j.id = t.id and j.status = 'running'")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(times))
                 .map(RowSet::rowCount);
     }
 
@@ -132,6 +140,18 @@ public class SyncJobRepository {
                         + " where status = 'running' and coalesce(heartbeat_at, started_at, created_at)"
                         + " < now() - make_interval(secs => $1) returning " + COLUMNS)
                 .execute(Tuple.of((double) staleAfter.toMillis() / 1000.0, message))
+                .map(SyncJobRepository::all);
+    }
+
+    /**
+     * Pending jobs nobody claimed for longer than {@code after} (e.g. their claim failed); touched so the next check
+     * waits again before re-requesting them.
+     */
+    public Uni<List<SyncJob>> touchUnclaimed(SqlClient client, Duration after) {
+        return client.preparedQuery("update sync_jobs set updated_at = now()"
+                        + " where status = 'pending' and updated_at < now() - make_interval(secs => $1)"
+                        + " returning " + COLUMNS)
+                .execute(Tuple.of((double) after.toMillis() / 1000.0))
                 .map(SyncJobRepository::all);
     }
 

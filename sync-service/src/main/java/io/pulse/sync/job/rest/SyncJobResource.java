@@ -1,10 +1,9 @@
 package io.pulse.sync.job.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,27 +13,30 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.pulse.common.security.CurrentUserResolver;
+import io.pulse.common.security.RequestUser;
+import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
+import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.HttpConfig;
+import io.pulse.common.web.Page;
+import io.pulse.common.web.PageRequest;
 import io.pulse.sync.job.service.SyncJobService;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's sync jobs. */
 @Path("/api/v1/sync-jobs")
-@Authenticated
+@RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncJobResource {
 
     private final SyncJobService service;
-    private final CurrentUserResolver users;
-    private final SecurityIdentity identity;
+    private final RequestUser caller;
+    private final HttpConfig http;
 
-    public SyncJobResource(SyncJobService service, CurrentUserResolver users, SecurityIdentity identity) {
+    public SyncJobResource(SyncJobService service, RequestUser caller, HttpConfig http) {
         this.service = service;
-        this.users = users;
-        this.identity = identity;
+        this.caller = caller;
+        this.http = http;
     }
 
     /**
@@ -47,23 +49,25 @@ public class SyncJobResource {
         if (body == null) {
             return Uni.createFrom().failure(ApiException.badRequest("a JSON body is required"));
         }
-        return users.resolve(identity)
-                .chain(user -> service.request(user.id(), body.source(), body.since()))
+        return service.request(caller.get().id(), body.source(), body.since())
                 .map(job -> Response.accepted(SyncJobResponse.of(job))
                         .location(URI.create("/api/v1/sync-jobs/" + job.id()))
                         .build());
     }
 
     @GET
-    public Uni<List<SyncJobResponse>> list(@QueryParam("limit") @DefaultValue("20") int limit) {
-        return users.resolve(identity)
-                .chain(user -> service.list(user.id(), limit))
-                .map(jobs -> jobs.stream().map(SyncJobResponse::of).toList());
+    public Uni<Page<SyncJobResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        FieldChecks checks = FieldChecks.forQuery();
+        PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
+        checks.throwIfInvalid();
+        return service.list(caller.get().id(), page)
+                .map(slice -> new Page<>(
+                        slice.items().stream().map(SyncJobResponse::of).toList(), slice.nextCursor()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<SyncJobResponse> get(@PathParam("id") UUID id) {
-        return users.resolve(identity).chain(user -> service.get(user.id(), id)).map(SyncJobResponse::of);
+        return service.get(caller.get().id(), id).map(SyncJobResponse::of);
     }
 }

@@ -3,17 +3,20 @@ package io.pulse.sync.job.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pulse.common.db.Datasources;
 import io.pulse.common.db.OutboxWriter;
-import io.pulse.common.events.EventCodec;
-import io.pulse.common.events.EventType;
-import io.pulse.common.events.SyncRequestedPayload;
+import io.pulse.common.db.RlsSession;
+import io.pulse.common.messaging.ProcessedEvents;
 import io.pulse.common.web.ApiException;
-import io.pulse.common.web.Problem;
+import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.Page;
+import io.pulse.common.web.PagePosition;
+import io.pulse.common.web.PageRequest;
 import io.pulse.sync.connection.Connection;
 import io.pulse.sync.connection.repository.ConnectionRepository;
 import io.pulse.sync.job.SyncJob;
@@ -26,27 +29,28 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 
 /**
- * Requests and reads sync jobs. A request creates the pending job and its {@code sync.requested} event in one
+ * Requests, claims and reads sync jobs. A request creates the pending job and its {@code sync.requested} event in one
  * service-role transaction (the request role can only read jobs). A second request while a job for the same source
- * is pending or running is refused with 409 naming the active job, which the caller can follow instead.
+ * is pending or running is refused with 409 naming the active job, which the caller can follow instead. Reads run as
+ * the request role bound to the caller.
  */
 @ApplicationScoped
 public class SyncJobService {
 
-    /** Most jobs one list call returns. */
-    public static final int MAX_LIMIT = 100;
-
     private static final Instant EARLIEST_SINCE = Instant.parse("2000-01-01T00:00:00Z");
     static final String ACTIVE_PROBLEM = "urn:pulse:problem:sync-job-active";
 
+    private final Pool pool;
     private final Pool servicePool;
     private final SyncJobRepository jobs;
     private final ConnectionRepository connections;
 
     public SyncJobService(
+            Pool pool,
             @ReactiveDataSource(Datasources.SERVICE) Pool servicePool,
             SyncJobRepository jobs,
             ConnectionRepository connections) {
+        this.pool = pool;
         this.servicePool = servicePool;
         this.jobs = jobs;
         this.connections = connections;
@@ -89,39 +93,38 @@ public class SyncJobService {
     }
 
     /** Inserts a pending job with its request and status events (inside the caller's transaction). */
-    Uni<SyncJob> create(SqlClient conn, UUID userId, String source, Instant since, String trigger) {
+    private Uni<SyncJob> create(SqlClient conn, UUID userId, String source, Instant since, String trigger) {
         JsonObject metadata = new JsonObject().put("trigger", trigger);
         if (since != null) {
             metadata.put("requested_since", since.toString());
         }
-        return jobs.insertPending(conn, userId, source, metadata).call(job -> publish(conn, job, since));
+        return jobs.insertPending(conn, userId, source, metadata)
+                .call(job -> OutboxWriter.appendAll(conn, SyncJobEvents.created(job, since)));
     }
 
-    /** The request and the pending status event for a new job. */
-    static Uni<Void> publish(SqlClient conn, SyncJob job, Instant since) {
-        return OutboxWriter.append(
-                        conn,
-                        EventCodec.envelope(
-                                EventType.SYNC_REQUESTED,
-                                job.userId(),
-                                new SyncRequestedPayload(job.id(), job.source(), since)))
-                .chain(() -> OutboxWriter.append(
-                        conn, EventCodec.envelope(EventType.SYNC_JOB_UPDATED, job.userId(), job.payload())));
+    /**
+     * Moves a requested job pending -> running for a worker, recording the request event as processed in the same
+     * transaction. Empty for a redelivered request and for a job that is no longer pending.
+     */
+    public Uni<Optional<SyncJob>> claim(String consumer, UUID eventId, UUID jobId) {
+        return servicePool.withTransaction(conn -> ProcessedEvents.claim(conn, consumer, eventId)
+                .chain(fresh ->
+                        fresh ? jobs.claim(conn, jobId) : Uni.createFrom().item(Optional.<SyncJob>empty()))
+                .call(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : OutboxWriter.append(conn, SyncJobEvents.updated(claimed.get()))));
     }
 
-    public Uni<List<SyncJob>> list(UUID userId, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Uni.createFrom()
-                    .failure(ApiException.invalid(
-                            "The request has invalid fields",
-                            List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT))));
-        }
-        return jobs.list(userId, limit);
+    /** One page of the caller's jobs, newest first. */
+    public Uni<Page<SyncJob>> list(UUID userId, PageRequest page) {
+        return RlsSession.inTransaction(pool, userId, conn -> jobs.list(conn, page))
+                .map(rows -> page.slice(rows, job -> new PagePosition(job.createdAt(), job.id()), job -> job));
     }
 
     /** One of the caller's jobs; 404 for anyone else's. */
     public Uni<SyncJob> get(UUID userId, UUID id) {
-        return jobs.find(userId, id).map(found -> found.orElseThrow(() -> ApiException.notFound("sync job")));
+        return RlsSession.inTransaction(pool, userId, conn -> jobs.find(conn, id))
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("sync job")));
     }
 
     private static ApiException activeConflict(SyncJob active) {
@@ -134,17 +137,15 @@ public class SyncJobService {
     }
 
     private static void validate(String source, Instant since) {
+        FieldChecks checks = FieldChecks.forBody();
         if (source == null || !Set.of(Connection.GITLAB, Connection.JIRA).contains(source)) {
-            throw ApiException.invalid(
-                    "The request has invalid fields",
-                    List.of(new Problem.FieldError("source", "must be one of gitlab, jira")));
+            checks.error("source", "must be one of gitlab, jira");
         }
         if (since != null
                 && (since.isBefore(EARLIEST_SINCE)
                         || since.isAfter(Instant.now().plus(Duration.ofMinutes(5))))) {
-            throw ApiException.invalid(
-                    "The request has invalid fields",
-                    List.of(new Problem.FieldError("since", "must be between 2000-01-01 and now")));
+            checks.error("since", "must be between 2000-01-01 and now");
         }
+        checks.throwIfInvalid();
     }
 }

@@ -1,0 +1,53 @@
+package io.pulse.sync.job.messaging;
+
+import java.util.Optional;
+import java.util.Set;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.pulse.common.events.EventType;
+import io.pulse.common.events.SyncRequestedPayload;
+import io.pulse.common.messaging.InboundEvent;
+import io.pulse.common.messaging.InboundEvents;
+import io.pulse.sync.job.service.SyncJobService;
+import io.pulse.sync.job.service.SyncWorkers;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Consumes {@code sync.requested} (group {@code sync-workers}): the service claims the job (pending -> running,
+ * event id recorded, status event, one transaction), then the job goes to the {@link SyncWorkers}. A redelivered
+ * request, or one for a job that is no longer pending, is acknowledged and dropped.
+ */
+@ApplicationScoped
+public class SyncRequestConsumer {
+
+    static final String CONSUMER = "sync-workers";
+    private static final Logger LOG = Logger.getLogger(SyncRequestConsumer.class);
+
+    private final SyncJobService jobs;
+    private final SyncWorkers workers;
+
+    public SyncRequestConsumer(SyncJobService jobs, SyncWorkers workers) {
+        this.jobs = jobs;
+        this.workers = workers;
+    }
+
+    @Incoming("sync-requests")
+    public Uni<Void> onRequest(String value) {
+        Optional<InboundEvent> event = InboundEvents.decode(value, Set.of(EventType.SYNC_REQUESTED));
+        if (event.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        SyncRequestedPayload request = event.get().payload(SyncRequestedPayload.class);
+        return jobs.claim(CONSUMER, event.get().eventId(), request.jobId())
+                .invoke(claimed -> claimed.ifPresent(job -> workers.submit(job, request.since())))
+                .onFailure()
+                .invoke(e -> LOG.errorf(
+                        e, "could not claim sync job %s; the scheduler re-requests pending jobs", request.jobId()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+}
