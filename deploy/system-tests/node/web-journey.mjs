@@ -184,7 +184,7 @@ await alice.getByLabel('Source', { exact: true }).selectOption('gitlab');
 await alice.getByLabel('Server address').fill(config.gitlab.baseUrl);
 await alice.getByLabel('Personal access token').fill(config.gitlab.token);
 await alice.getByRole('button', { name: 'Connect' }).click();
-await alice.getByText('Connected', { exact: false }).waitFor({ timeout: 30_000 });
+await alice.locator('p.notice', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
 check((await alice.getByLabel('Personal access token').inputValue()) === '', 'the token is not shown again');
 await alice.getByRole('button', { name: 'Sync now' }).click();
 const job = alice.locator('ul.jobs li').first();
@@ -211,17 +211,22 @@ await alice.getByRole('button', { name: 'Ask for insights' }).click();
 await alice.getByText('Asked for insights', { exact: false }).waitFor();
 await alice.waitForFunction(() => document.querySelectorAll('article.insight').length >= 2, null, { timeout: 120_000 });
 log(`${await alice.locator('article.insight').count()} insights`);
-const first = alice.locator('article.insight').nth(0);
-const second = alice.locator('article.insight').nth(1);
-const firstId = await first.getAttribute('data-id');
-const secondId = await second.getAttribute('data-id');
+const firstId = await alice.locator('article.insight').nth(0).getAttribute('data-id');
+const secondId = await alice.locator('article.insight').nth(1).getAttribute('data-id');
+// By id, not by position: insights keep arriving live and the list re-sorts while we read it.
+const first = alice.locator(`article.insight[data-id="${firstId}"]`);
 await first.getByRole('button', { name: /Show the \d+ cited item/ }).click();
 const citation = first.locator('ul.citations a').first();
 await citation.waitFor();
+const citedTitle = await citation.innerText();
 await axe(alice, 'insights');
 await shot(alice, '05-insights');
-const citedTitle = await citation.innerText();
-await citation.click();
+const showAgain = first.getByRole('button', { name: /Show the \d+ cited item/ });
+if ((await showAgain.count()) > 0) {
+  // A live update re-rendered the list meanwhile: open the citations again.
+  await showAgain.click();
+}
+await first.locator('ul.citations a').first().click();
 await alice.getByRole('heading', { level: 1, name: citedTitle }).waitFor();
 await alice.getByRole('heading', { name: 'Summary' }).waitFor();
 await axe(alice, 'evidence-detail');
@@ -282,13 +287,20 @@ check(overflow <= 360, `no horizontal scrolling at 360 px (content is ${overflow
 await axe(alice, 'timeline-360');
 await shot(alice, '09-timeline-360px');
 await alice.setViewportSize({ width: 1280, height: 900 });
-// Keyboard: the skip link is the first stop and moves focus to the content.
-await alice.keyboard.press('Tab');
-check((await alice.evaluate(() => document.activeElement?.textContent)) === 'Skip to content', 'the skip link comes first');
+// Keyboard: the skip link is the first stop in the tab order, shows when focused and leads to the content.
+const firstStop = await alice.evaluate(
+  () => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.textContent,
+);
+check(firstStop === 'Skip to content', `the skip link comes first (${firstStop})`);
+await alice.locator('a.skip').focus();
+check((await alice.locator('a.skip').boundingBox())?.x >= 0, 'the focused skip link is on screen');
+await alice.keyboard.press('Enter');
+check(alice.url().endsWith('#main'), 'the skip link leads to the content');
 
 // --- 7. Sign out ---------------------------------------------------------------------------------------------------
-await alice.getByRole('button', { name: 'Sign out' }).click();
-await alice.waitForURL((url) => url.toString().startsWith(base));
+// Keycloak ends its session and sends the browser back: the next page load is the app's again.
+await Promise.all([alice.waitForEvent('load'), alice.getByRole('button', { name: 'Sign out' }).click()]);
+check(alice.url().startsWith(base), `back in the app after signing out (${alice.url()})`);
 await alice.getByRole('button', { name: 'Sign in' }).waitFor();
 check((await alice.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user')).length)) === 0, 'no token is left after sign-out');
 await alice.goto(base + '/insights');

@@ -10,61 +10,7 @@ export interface paths {
             cookie?: never;
         };
         /** List your insights, newest first (rejected ones only when asked for) */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    from?: string;
-                    limit?: string;
-                    rejected?: string;
-                    to?: string;
-                    type?: string;
-                    validated?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageInsightView"];
-                    };
-                };
-                /** @description Missing, expired or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token carries neither the individual nor the manager role */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unexpected failure (no details are disclosed) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listInsights"];
         put?: never;
         post?: never;
         delete?: never;
@@ -81,55 +27,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of your insights */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InsightView"];
-                    };
-                };
-                /** @description Missing, expired or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token carries neither the individual nor the manager role */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unexpected failure (no details are disclosed) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getInsight"];
         put?: never;
         post?: never;
         delete?: never;
@@ -139,95 +37,7 @@ export interface paths {
          * Validate or reject an insight, or leave feedback
          * @description Only validated (boolean), rejected (boolean) and feedback (text, at most 2000 characters) can be set; any other field, a wrong type, or both flags true is a 422.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["InsightChange"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InsightView"];
-                    };
-                };
-                /** @description Malformed JSON or missing body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, expired or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token carries neither the individual nor the manager role */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body is not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid, unknown or read-only fields (listed in errors) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unexpected failure (no details are disclosed) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["changeInsight"];
         trace?: never;
     };
     "/api/v1/insights/generate": {
@@ -240,93 +50,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Generate insights for a period; they arrive as insight events */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["GenerateRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GenerationAccepted"];
-                    };
-                };
-                /** @description Malformed JSON or missing body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, expired or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token carries neither the individual nor the manager role */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body is not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid, unknown or read-only fields (listed in errors) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unexpected failure (no details are disclosed) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["requestInsights"];
         delete?: never;
         options?: never;
         head?: never;
@@ -344,64 +68,7 @@ export interface paths {
          * Search your evidence by meaning
          * @description Best first. Without `threshold`, the value calibrated for the embedding model in use applies (or, for a model without calibration, a cut relative to the best hit); the response names it in `threshold` and `threshold_source`. mode=hybrid (the default) fuses vector similarity with an IDF-weighted keyword match (any query word, word prefixes, exact identifiers such as PROJ-123 or !42) and also returns items matching most of the query's keywords; mode=semantic ranks by similarity only. Filters as in the evidence list.
          */
-        get: {
-            parameters: {
-                query?: {
-                    category?: string;
-                    from?: string;
-                    limit?: string;
-                    mode?: string;
-                    q?: string;
-                    source?: string;
-                    tag?: string[];
-                    tags?: string;
-                    threshold?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SearchResult"];
-                    };
-                };
-                /** @description Missing, expired or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token carries neither the individual nor the manager role */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unexpected failure (no details are disclosed) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["searchEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -414,15 +81,56 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        GenerateRequest: {
-            period_end?: components["schemas"]["LocalDate"];
-            period_start?: components["schemas"]["LocalDate"];
+        /** @description The period to generate insights for, both days inclusive */
+        GenerateInsights: {
+            /** @description At most pulse.insights.max-requested-period after period_start */
+            period_end: string & components["schemas"]["LocalDate"];
+            period_start: string & components["schemas"]["LocalDate"];
         };
         GenerationAccepted: {
             period_end?: components["schemas"]["LocalDate"];
             period_start?: components["schemas"]["LocalDate"];
             request_id?: components["schemas"]["UUID"];
-            status?: string;
+            /** @enum {string} */
+            status?: "accepted";
+        };
+        /** @description An insight about the caller's work, citing its evidence */
+        Insight: {
+            /** Format: double */
+            confidence?: number;
+            /** @description The insight's text, grounded in the cited evidence */
+            content?: string;
+            created_at?: components["schemas"]["Instant"];
+            /**
+             * @deprecated
+             * @description Same as content (the name of the first API version)
+             */
+            description?: string;
+            /** @description The evidence the insight cites (at least one) */
+            evidence_ids?: string[];
+            /** @description The owner's feedback; null when none was given */
+            feedback?: string | null;
+            id?: components["schemas"]["UUID"];
+            /** @description Model or method that wrote it */
+            model_version?: string | null;
+            /**
+             * Format: date
+             * @description Last day of the period the insight covers
+             */
+            period_end?: string | null;
+            /**
+             * Format: date
+             * @description First day of the period the insight covers
+             */
+            period_start?: string | null;
+            rejected?: boolean;
+            title?: string;
+            /** @enum {string} */
+            type?: "strength" | "improvement" | "achievement" | "trend";
+            updated_at?: components["schemas"]["Instant"];
+            /** @description The owner's profile id */
+            user_id?: string & components["schemas"]["UUID"];
+            validated?: boolean;
         };
         /** @description Fields to change; absent fields stay. Validating clears rejected and vice versa; both true is refused. */
         InsightChange: {
@@ -430,23 +138,6 @@ export interface components {
             feedback?: string | null;
             rejected?: boolean | null;
             validated?: boolean | null;
-        };
-        InsightView: {
-            /** Format: double */
-            confidence?: number;
-            created_at?: components["schemas"]["Instant"];
-            description?: string;
-            evidence_ids?: string[];
-            feedback?: string;
-            id?: components["schemas"]["UUID"];
-            model_version?: string;
-            period_end?: components["schemas"]["LocalDate"];
-            period_start?: components["schemas"]["LocalDate"];
-            rejected?: boolean;
-            title?: string;
-            type?: string;
-            updated_at?: components["schemas"]["Instant"];
-            validated?: boolean;
         };
         /**
          * Format: date-time
@@ -459,7 +150,7 @@ export interface components {
          */
         LocalDate: string;
         PageInsightView: {
-            items?: components["schemas"]["InsightView"][];
+            items?: components["schemas"]["Insight"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             next_cursor?: string | null;
         };
@@ -467,38 +158,56 @@ export interface components {
         Problem: {
             detail?: string;
             errors?: {
-                field?: string;
-                message?: string;
+                field: string;
+                message: string;
             }[];
             instance?: string;
             request_id?: string;
-            status?: number;
-            title?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
             /** Format: uri */
             type?: string;
         };
         SearchHit: {
             category?: string;
-            confidence?: string;
-            id?: components["schemas"]["UUID"];
-            occurred_at?: components["schemas"]["Instant"];
-            /** Format: double */
+            /**
+             * @description Absent for a model without calibration
+             * @enum {string}
+             */
+            confidence?: "high" | "low";
+            id: components["schemas"]["UUID"];
+            occurred_at: string & components["schemas"]["Instant"];
+            /**
+             * Format: double
+             * @description Fused score in [0, 1], hybrid mode only
+             */
             score?: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Cosine similarity in [-1, 1]; absent for a keyword-only hit of another model
+             */
             similarity?: number;
-            source?: string;
+            /** @enum {string} */
+            source: "gitlab" | "jira" | "upload" | "manual";
+            /** @description Absent until the item is enriched */
             summary?: string;
             tags?: string[];
-            title?: string;
+            title: string;
         };
         SearchResult: {
-            mode?: string;
+            /** @enum {string} */
+            mode?: "semantic" | "hybrid";
             model?: string;
             query?: string;
             results?: components["schemas"]["SearchHit"][];
-            /** Format: double */
-            threshold?: number;
-            threshold_source?: string;
+            /**
+             * Format: double
+             * @description The threshold applied; null when there was nothing to compare
+             */
+            threshold?: number | null;
+            /** @enum {string} */
+            threshold_source?: "request" | "calibrated" | "relative";
         };
         /** Format: uuid */
         UUID: string;
@@ -510,4 +219,396 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listInsights: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Insights whose period ends on or after this day */
+                from?: string;
+                /** @description Page size, 1-100, default 20 */
+                limit?: number;
+                /** @description Rejected ones instead of the others; default false */
+                rejected?: boolean;
+                /** @description Insights whose period starts on or before this day */
+                to?: string;
+                /** @description Only this kind */
+                type?: "strength" | "improvement" | "achievement" | "trend";
+                /** @description Only validated (true) or not validated (false) ones */
+                validated?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageInsightView"];
+                };
+            };
+            /** @description Invalid query parameter or cursor (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInsight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The insight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Insight"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such insight for the caller (also for other users' insights) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeInsight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InsightChange"];
+            };
+        };
+        responses: {
+            /** @description The changed insight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Insight"];
+                };
+            };
+            /** @description The body is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such insight for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown field, wrong type, feedback too long, or both flags true (listed in errors) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestInsights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateInsights"];
+            };
+        };
+        responses: {
+            /** @description Accepted: queued for generation */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationAccepted"];
+                };
+            };
+            /** @description Malformed JSON or missing body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid period (listed in errors) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchEvidence: {
+        parameters: {
+            query: {
+                /** @description Only this category */
+                category?: string;
+                /** @description Work that happened at or after this ISO date or instant */
+                from?: string;
+                /** @description Most hits, 1-50, default 10 */
+                limit?: number;
+                /** @description hybrid (default) or semantic */
+                mode?: "hybrid" | "semantic";
+                /** @description What to look for (at most 1000 characters) */
+                q: string;
+                /** @description Only this source */
+                source?: "gitlab" | "jira" | "upload" | "manual";
+                /** @description Items carrying every given tag (repeatable) */
+                tag?: string[];
+                /** @description Comma-separated tags, all must match */
+                tags?: string;
+                /** @description Least cosine similarity, 0-1; default: the model's calibrated value */
+                threshold?: number;
+                /** @description Work that happened before this instant (a date includes that day) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hits, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            /** @description Invalid query parameter (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

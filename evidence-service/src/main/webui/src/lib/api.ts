@@ -9,12 +9,12 @@ export type NewEvidence = EvidenceComponents['schemas']['NewEvidence'];
 export type Profile = EvidenceComponents['schemas']['Profile'];
 export type Attachment = EvidenceComponents['schemas']['Attachment'];
 export type Problem = EvidenceComponents['schemas']['Problem'];
-export type Insight = InsightComponents['schemas']['InsightView'];
+export type Insight = InsightComponents['schemas']['Insight'];
 export type SearchHit = InsightComponents['schemas']['SearchHit'];
 export type SearchResult = InsightComponents['schemas']['SearchResult'];
-export type Connection = SyncComponents['schemas']['ConnectionResponse'];
-export type ConnectionRequest = SyncComponents['schemas']['ConnectionRequest'];
-export type SyncJob = SyncComponents['schemas']['SyncJobResponse'];
+export type Connection = SyncComponents['schemas']['Connection'];
+export type ConnectionRequest = SyncComponents['schemas']['NewConnection'];
+export type SyncJob = SyncComponents['schemas']['SyncJob'];
 
 /** An error answer of the API, with its RFC 9457 problem (field errors included) when it sent one. */
 export class ApiError extends Error {
@@ -64,9 +64,9 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
   if (result.response.ok) return result.data as T;
   const problem = (result.error && typeof result.error === 'object' ? result.error : {}) as Problem;
   throw new ApiError(result.response.status, {
-    status: result.response.status,
-    title: problem.title ?? result.response.statusText,
     ...problem,
+    status: problem.status ?? result.response.status,
+    title: problem.title ?? result.response.statusText,
   });
 }
 

@@ -159,7 +159,7 @@ export default function Insights() {
     try {
       const page = ok(
         await insightApi.GET('/api/v1/insights', {
-          params: { query: { limit: '100', ...(rejected ? { rejected: 'true' } : {}) } },
+          params: { query: { limit: 100, ...(rejected ? { rejected: true } : {}) } },
         }),
       );
       setInsights(page.items ?? []);

@@ -38,7 +38,8 @@ export default function Profile() {
             body: {
               full_name: name.trim() || null,
               gitlab_username: gitlab.trim() || null,
-              preferences: { ...(profile?.preferences ?? {}), llm },
+              // The document types preferences as null only (see the report); it is a JSON object (merge-patch).
+              preferences: { ...(profile?.preferences ?? {}), llm } as never,
             },
           }),
         ),

@@ -26,7 +26,7 @@ export default function Search() {
     setError(null);
     try {
       setResult(
-        ok(await insightApi.GET('/api/v1/search', { params: { query: { q: query, mode, threshold, limit: '25' } } })),
+        ok(await insightApi.GET('/api/v1/search', { params: { query: { q: query, mode: mode as 'semantic' | 'hybrid', threshold: Number(threshold), limit: 25 } } })),
       );
       setAsked(query);
     } catch (e) {

@@ -13,7 +13,6 @@ const KIND_LABEL: Record<Kind, string> = {
 
 const STATUS_LABEL: Record<string, string> = {
   pending: 'Waiting',
-  queued: 'Waiting',
   running: 'Running',
   completed: 'Completed',
   failed: 'Failed',
@@ -129,7 +128,7 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
 }
 
 function JobRow({ job }: { job: SyncJob }) {
-  const running = job.status === 'running' || job.status === 'pending' || job.status === 'queued';
+  const running = job.status === 'running' || job.status === 'pending';
   return (
     <li className={`job job-${job.status}`} data-id={job.id} data-status={job.status}>
       <span className="badge">{job.source === 'gitlab' ? 'GitLab' : 'Jira'}</span>
@@ -156,8 +155,8 @@ export default function Sources() {
   const load = useCallback(async () => {
     try {
       const [c, j] = await Promise.all([
-        syncApi.GET('/api/v1/connections', { params: { query: { limit: '100' } } }).then(ok),
-        syncApi.GET('/api/v1/sync-jobs', { params: { query: { limit: '20' } } }).then(ok),
+        syncApi.GET('/api/v1/connections', { params: { query: { limit: 100 } } }).then(ok),
+        syncApi.GET('/api/v1/sync-jobs', { params: { query: { limit: 20 } } }).then(ok),
       ]);
       setConnections(c.items ?? []);
       setJobs(j.items ?? []);
@@ -174,7 +173,7 @@ export default function Sources() {
     (event: StreamEvent) => {
       const p = event.payload as {
         jobId?: string;
-        status?: string;
+        status?: SyncJob['status'];
         itemsProcessed?: number;
         itemsCreated?: number;
         errorMessage?: string;
@@ -201,7 +200,7 @@ export default function Sources() {
   );
   useStreamEvents(['sync-job.'], onEvent);
 
-  const sync = async (source: string) => {
+  const sync = async (source: 'gitlab' | 'jira') => {
     setActionError(null);
     try {
       const job = ok(await syncApi.POST('/api/v1/sync-jobs', { body: { source } })) as SyncJob | undefined;
@@ -255,7 +254,7 @@ export default function Sources() {
                 </span>
               </div>
               <div className="actions">
-                <button type="button" onClick={() => void sync(c.source ?? '')}>
+                <button type="button" onClick={() => void sync(c.source ?? 'gitlab')}>
                   Sync now
                 </button>
                 <button type="button" className="secondary" onClick={() => void disconnect(c.id ?? '')}>

@@ -57,8 +57,8 @@ class OpenApiTest {
                         "ProfileUpdate",
                         "Problem");
         assertThat(doc.getMap("components.schemas.Evidence.properties"))
-                .containsKeys("id", "title", "occurred_at", "version")
-                .doesNotContainKeys("embedding", "user_id");
+                .containsKeys("id", "user_id", "title", "occurred_at", "version")
+                .doesNotContainKeys("embedding");
         assertThat(doc.getMap("components.schemas.NewEvidence.properties"))
                 .doesNotContainKeys("summary", "embedding", "ai_metadata", "source", "source_id", "user_id");
         assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");

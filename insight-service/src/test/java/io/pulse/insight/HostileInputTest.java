@@ -174,7 +174,7 @@ class HostileInputTest {
     private static long writes(UUID userId) {
         return ((Number) TestData.query(
                                 "select (select count(*) from insights where user_id = ? and (feedback is not null"
-                                        + " or is_validated or is_rejected)) + (select count(*) from outbox where"
+                                        + " or validated or is_rejected)) + (select count(*) from outbox where"
                                         + " user_id = ?) as n",
                                 userId,
                                 userId)

@@ -3,9 +3,12 @@ package io.pulse.common.db;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.EventType;
+import io.pulse.common.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Appends events to the transactional outbox. Call it with the connection, inside the same transaction, as the
  * change the events describe: the events then exist if and only if the change does. The relay publishes them later,
- * in id order, keyed by user id.
+ * in id order, keyed by user id, to the physical topic stored with the row.
  */
 public final class OutboxWriter {
 
@@ -25,6 +28,14 @@ public final class OutboxWriter {
                     + " select e.event_id, e.user_id, e.topic, e.user_id::text, e.event_type, e.envelope::jsonb"
                     + " from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])"
                     + " with ordinality as e(event_id, user_id, topic, event_type, envelope, ord) order by e.ord";
+
+    /**
+     * The deployment's physical topic prefix, stored with each row: whichever relay instance publishes the row (they
+     * share the database) sends it to the topic of the deployment that wrote it.
+     */
+    private static final String TOPIC_PREFIX = ConfigProvider.getConfig()
+            .getOptionalValue(Topics.PREFIX_PROPERTY, String.class)
+            .orElse("");
 
     private OutboxWriter() {}
 
@@ -48,7 +59,7 @@ public final class OutboxWriter {
             EventEnvelope envelope = envelopes.get(i);
             eventIds[i] = envelope.eventId();
             userIds[i] = envelope.userId();
-            topics[i] = knownType(envelope).topic();
+            topics[i] = TOPIC_PREFIX + knownType(envelope).topic();
             types[i] = envelope.type();
             bodies[i] = EventCodec.toJson(envelope);
         }

@@ -3,8 +3,9 @@ package io.pulse.common.events;
 /**
  * Kafka topic names. Every record on them is an {@link EventEnvelope} keyed by user id.
  *
- * <p>These are the logical names stored with outbox rows. A deployment may put a prefix in front of every physical
- * topic ({@value #PREFIX_PROPERTY}, empty by default): the test suite uses one so that it never shares topics with
+ * <p>These are the logical names. A deployment may put a prefix in front of every physical topic
+ * ({@value #PREFIX_PROPERTY}, empty by default), which the outbox stores with each row and every channel's
+ * {@code topic} setting and consumer group use: the test suite uses one so that it never shares topics or groups with
  * the product a person runs on the same broker.
  */
 public final class Topics {

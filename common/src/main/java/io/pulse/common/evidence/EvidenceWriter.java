@@ -92,17 +92,8 @@ public class EvidenceWriter {
 
     /** Creates a manual item and appends {@code evidence.created}. */
     public Uni<EvidenceRow> createManual(SqlClient tx, UUID id, UUID userId, EvidenceFields fields) {
-        Tuple args = Tuple.tuple()
-                .addUUID(id)
-                .addUUID(userId)
-                .addString(fields.title())
-                .addString(fields.content())
-                .addString(fields.sourceUrl())
-                .addString(fields.category())
-                .addArrayOfString(fields.tags().toArray(String[]::new))
-                .addOffsetDateTime(utc(fields.occurredAt()));
         return tx.preparedQuery(INSERT_MANUAL_SQL)
-                .execute(args)
+                .execute(writableFields(id, userId, fields))
                 .map(EvidenceRows::single)
                 .call(row -> OutboxWriter.append(tx, EvidenceEvents.envelope(EventType.EVIDENCE_CREATED, row)));
     }
@@ -150,16 +141,7 @@ public class EvidenceWriter {
      * the owner, so a later sync of a synced item never resets them.
      */
     public Uni<EvidenceRow> update(SqlClient tx, UUID id, UUID userId, long expectedVersion, EvidenceFields fields) {
-        Tuple args = Tuple.tuple()
-                .addUUID(id)
-                .addUUID(userId)
-                .addString(fields.title())
-                .addString(fields.content())
-                .addString(fields.sourceUrl())
-                .addString(fields.category())
-                .addArrayOfString(fields.tags().toArray(String[]::new))
-                .addOffsetDateTime(utc(fields.occurredAt()))
-                .addLong(expectedVersion);
+        Tuple args = writableFields(id, userId, fields).addLong(expectedVersion);
         return tx.preparedQuery(UPDATE_SQL)
                 .execute(args)
                 .map(EvidenceRows::single)
@@ -262,6 +244,19 @@ public class EvidenceWriter {
     private static String sourceUnlessOwner(String column) {
         return "case when '" + column + "' = any(evidence.owner_fields) then evidence." + column + " else excluded."
                 + column + " end";
+    }
+
+    /** {@code $1..$8}: id, owner and the fields a person may write, in the order both statements use. */
+    private static Tuple writableFields(UUID id, UUID userId, EvidenceFields fields) {
+        return Tuple.tuple()
+                .addUUID(id)
+                .addUUID(userId)
+                .addString(fields.title())
+                .addString(fields.content())
+                .addString(fields.sourceUrl())
+                .addString(fields.category())
+                .addArrayOfString(fields.tags().toArray(String[]::new))
+                .addOffsetDateTime(utc(fields.occurredAt()));
     }
 
     private static OffsetDateTime utc(Instant instant) {

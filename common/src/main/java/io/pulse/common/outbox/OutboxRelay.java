@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +16,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.db.Datasources;
-import io.pulse.common.events.Topics;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -61,7 +58,6 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final String topicPrefix;
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,13 +68,9 @@ public class OutboxRelay {
     private volatile long lastPurge;
 
     public OutboxRelay(
-            @ReactiveDataSource(Datasources.SERVICE) Pool pool,
-            OutboxConfig config,
-            MeterRegistry registry,
-            @ConfigProperty(name = Topics.PREFIX_PROPERTY) Optional<String> topicPrefix) {
+            @ReactiveDataSource(Datasources.SERVICE) Pool pool, OutboxConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.config = config;
-        this.topicPrefix = topicPrefix.orElse("");
         this.published = registry.counter("pulse.outbox.published");
         this.failures = registry.counter("pulse.outbox.publish.failures");
     }
@@ -149,7 +141,7 @@ public class OutboxRelay {
             ids.add(row.getLong("id"));
             try {
                 ProducerRecord<String, String> record = new ProducerRecord<>(
-                        topicPrefix + row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
+                        row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
                 record.headers()
                         .add("pulse-event-type", row.getString("event_type").getBytes(StandardCharsets.UTF_8));
                 record.headers()

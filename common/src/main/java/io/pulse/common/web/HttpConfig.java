@@ -1,5 +1,7 @@
 package io.pulse.common.web;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -30,6 +32,12 @@ public interface HttpConfig {
 
     /** List paging. */
     Paging paging();
+
+    /**
+     * Absolute base URL under which clients reach this service (e.g. behind a gateway); listed as a server in its
+     * OpenAPI document next to the relative {@code /} ({@link ProblemResponsesFilter}).
+     */
+    Optional<String> publicUrl();
 
     /** List paging: {@code limit} and {@code cursor} on every list endpoint. */
     interface Paging {

@@ -1,8 +1,11 @@
 package io.pulse.common.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -12,6 +15,9 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.servers.Server;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the errors every {@code /api/} operation of every service can answer, so no resource repeats them: 401
@@ -19,11 +25,22 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * with a request body 400 (malformed JSON), 413, 415 and 422 (invalid fields), each as
  * {@code application/problem+json} with the {@link Problem} schema. Operation-specific errors (404, 412, 428, ...)
  * and more specific descriptions stay on the resource methods and are never overwritten. Registered for every service
- * in common's configuration ({@code mp.openapi.filter}).
+ * by its annotation.
+ *
+ * <p>It also makes the three documents agree where a generated client would otherwise differ per service: the one
+ * {@code Problem} schema below replaces whatever a resource's {@code @Schema(implementation = Problem.class)} made of
+ * the record, and every document declares its {@code servers} (the service itself, relative to where the document was
+ * fetched, and the public URL an operator configures in {@code pulse.http.public-url}). It runs at build time (the
+ * stored document) and again at startup, so the public URL is the one configured at run time; each step is idempotent.
  */
+@OpenApiFilter(stages = {OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_STARTUP})
 public class ProblemResponsesFilter implements OASFilter {
 
     static final String PROBLEM_SCHEMA = "Problem";
+    /** The name SmallRye gives {@link Problem.FieldError} when a resource names {@link Problem}; inlined below. */
+    static final String FIELD_ERROR_SCHEMA = "FieldError";
+    /** Optional absolute base URL under which the operator exposes this service (e.g. behind a gateway). */
+    static final String PUBLIC_URL = "pulse.http.public-url";
 
     private static final Map<String, String> COMMON_ERRORS = new LinkedHashMap<>();
     private static final Map<String, String> BODY_ERRORS = new LinkedHashMap<>();
@@ -43,7 +60,8 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        ensureProblemSchema(openAPI);
+        defineProblemSchema(openAPI);
+        declareServers(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
                 item.getOperations().values().forEach(ProblemResponsesFilter::addCommonErrors);
@@ -90,21 +108,47 @@ public class ProblemResponsesFilter implements OASFilter {
                                 .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA)));
     }
 
-    /** Services whose resources never name {@link Problem} still get its schema. */
-    private static void ensureProblemSchema(OpenAPI openAPI) {
+    /** Relative {@code /} (the service that served the document) plus the configured public URL, once each. */
+    private static void declareServers(OpenAPI openAPI) {
+        addServer(openAPI, "/", "This service, at the address the document was fetched from");
+        publicUrl().ifPresent(url -> addServer(openAPI, url, "Public URL of this service"));
+    }
+
+    private static void addServer(OpenAPI openAPI, String url, String description) {
+        List<Server> servers = openAPI.getServers();
+        if (servers == null || servers.stream().noneMatch(server -> url.equals(server.getUrl()))) {
+            openAPI.addServer(OASFactory.createServer().url(url).description(description));
+        }
+    }
+
+    private static Optional<String> publicUrl() {
+        return ConfigProvider.getConfig()
+                .getOptionalValue(PUBLIC_URL, String.class)
+                .map(String::strip)
+                .filter(url -> !url.isEmpty());
+    }
+
+    /**
+     * The one {@code Problem} schema of every service: it replaces SmallRye's reading of the record (which would
+     * differ by service), so a client generated from any of the three documents shares one problem type.
+     */
+    private static void defineProblemSchema(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
         if (components == null) {
             components = OASFactory.createComponents();
             openAPI.setComponents(components);
         }
-        if (components.getSchemas() != null && components.getSchemas().containsKey(PROBLEM_SCHEMA)) {
-            return;
+        if (components.getSchemas() != null) {
+            components.removeSchema(FIELD_ERROR_SCHEMA);
+            components.removeSchema(PROBLEM_SCHEMA);
         }
         Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         Schema fieldError = OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
                 .addProperty("field", text)
-                .addProperty("message", text);
+                .addProperty("message", text)
+                .addRequired("field")
+                .addRequired("message");
         components.addSchema(
                 PROBLEM_SCHEMA,
                 OASFactory.createSchema()
@@ -116,7 +160,11 @@ public class ProblemResponsesFilter implements OASFilter {
                                         .addType(Schema.SchemaType.STRING)
                                         .format("uri"))
                         .addProperty("title", text)
-                        .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                        .addProperty(
+                                "status",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.INTEGER)
+                                        .format("int32"))
                         .addProperty("detail", text)
                         .addProperty("instance", text)
                         .addProperty("request_id", text)
@@ -124,6 +172,8 @@ public class ProblemResponsesFilter implements OASFilter {
                                 "errors",
                                 OASFactory.createSchema()
                                         .addType(Schema.SchemaType.ARRAY)
-                                        .items(fieldError)));
+                                        .items(fieldError))
+                        .addRequired("title")
+                        .addRequired("status"));
     }
 }

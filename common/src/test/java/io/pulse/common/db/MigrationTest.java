@@ -108,21 +108,21 @@ class MigrationTest {
                 // blank title
                 "insert into evidence (user_id, title, content, source) values ($USER, '  ', 'c', 'manual')",
                 // insight type outside the four kinds
-                "insert into insights (user_id, type, title, description, evidence_ids, confidence_score)"
+                "insert into insights (user_id, type, title, content, evidence_ids, confidence)"
                         + " values ($USER, 'weakness', 't', 'd', array[gen_random_uuid()], 0.5)",
                 // confidence above 1
-                "insert into insights (user_id, type, title, description, evidence_ids, confidence_score)"
+                "insert into insights (user_id, type, title, content, evidence_ids, confidence)"
                         + " values ($USER, 'strength', 't', 'd', array[gen_random_uuid()], 1.5)",
                 // confidence below 0
-                "insert into insights (user_id, type, title, description, evidence_ids, confidence_score)"
+                "insert into insights (user_id, type, title, content, evidence_ids, confidence)"
                         + " values ($USER, 'strength', 't', 'd', array[gen_random_uuid()], -0.1)",
                 // an insight must cite evidence
-                "insert into insights (user_id, type, title, description, evidence_ids, confidence_score)"
+                "insert into insights (user_id, type, title, content, evidence_ids, confidence)"
                         + " values ($USER, 'strength', 't', 'd', '{}', 0.5)",
                 // status outside (pending, running, completed, failed)
                 "insert into sync_jobs (user_id, source, status) values ($USER, 'gitlab', 'done')",
-                // sync source outside (gitlab, jira)
-                "insert into sync_jobs (user_id, source) values ($USER, 'manual')",
+                // sync source outside (gitlab, jira, manual)
+                "insert into sync_jobs (user_id, source) values ($USER, 'github')",
                 // negative counters
                 "insert into sync_jobs (user_id, source, items_processed) values ($USER, 'jira', -1)",
                 // wrong embedding dimension

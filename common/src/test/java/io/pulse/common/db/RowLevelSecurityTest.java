@@ -42,7 +42,7 @@ class RowLevelSecurityTest {
             for (UUID user : List.of(alice, bob)) {
                 s.execute("insert into evidence (user_id, title, content, source) values ('" + user + "', 'work of "
                         + user + "', 'c', 'manual')");
-                s.execute("insert into insights (user_id, type, title, description, evidence_ids, confidence_score)"
+                s.execute("insert into insights (user_id, type, title, content, evidence_ids, confidence)"
                         + " select user_id, 'strength', 't', 'd', array[id], 0.8 from evidence where user_id = '" + user
                         + "'");
                 s.execute("insert into sync_jobs (user_id, source, status) values ('" + user
@@ -137,9 +137,9 @@ class RowLevelSecurityTest {
     @Test
     void insightsAndSyncJobsCannotBeWrittenByTheRequestRole() throws SQLException {
         List<String> writes = List.of(
-                "insert into insights (user_id, type, title, description, evidence_ids, confidence_score) values ('"
-                        + alice + "', 'trend', 't', 'd', array[gen_random_uuid()], 0.5)",
-                "update insights set is_validated = true where user_id = '" + alice + "'",
+                "insert into insights (user_id, type, title, content, evidence_ids, confidence) values ('" + alice
+                        + "', 'trend', 't', 'd', array[gen_random_uuid()], 0.5)",
+                "update insights set validated = true where user_id = '" + alice + "'",
                 "delete from insights where user_id = '" + alice + "'",
                 "insert into sync_jobs (user_id, source) values ('" + alice + "', 'jira')",
                 "update sync_jobs set status = 'failed' where user_id = '" + alice + "'",

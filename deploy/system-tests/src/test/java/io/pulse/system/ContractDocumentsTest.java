@@ -46,6 +46,10 @@ class ContractDocumentsTest {
         NodeTool.Result result = NodeTool.run(List.of(
                 NodeTool.bin("redocly"), "lint", "--config", "redocly.yaml", "--format", "stylish", file.toString()));
         assertThat(result.exitCode()).as(result.output()).isZero();
+        // Servers: the service itself (relative) and the public URL configured at run time, not the build machine.
+        assertThat(Files.readString(file))
+                .contains("\"url\" : \"/\"")
+                .contains("\"url\" : \"" + stack.uri(service) + "\"");
     }
 
     static Path fetch(URI uri, String name) throws Exception {

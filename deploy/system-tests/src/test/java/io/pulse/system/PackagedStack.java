@@ -152,6 +152,8 @@ public final class PackagedStack {
         Map<String, String> settings = new java.util.TreeMap<>(TestStackConfig.settings(topicPrefix));
         settings.put("quarkus.http.port", Integer.toString(port));
         settings.put("quarkus.management.port", Integer.toString(management));
+        // The address an integrator reaches the service at, listed as a server in its OpenAPI document.
+        settings.put("pulse.http.public-url", "http://127.0.0.1:" + port);
         settings.put("pulse.sync.crypto.keys.primary", SYNC_KEY);
         settings.put("pulse.insights.debounce", "PT2S");
         settings.put("pulse.insights.refresh-poll", "1s");

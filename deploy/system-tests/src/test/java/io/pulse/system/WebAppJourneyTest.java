@@ -48,12 +48,20 @@ class WebAppJourneyTest {
             Map<String, Object> config = Map.ofEntries(
                     Map.entry("baseUrl", stack.uri(Service.EVIDENCE).toString()),
                     Map.entry("runId", run),
-                    Map.entry("users", List.of(users.create("web-a-" + run, "Alice"), users.create("web-b-" + run, "Bob"))),
+                    Map.entry(
+                            "users",
+                            List.of(users.create("web-a-" + run, "Alice"), users.create("web-b-" + run, "Bob"))),
                     Map.entry("tokenUrl", users.tokenUrl()),
                     Map.entry("gitlab", Map.of("baseUrl", gitlab.baseUrl(), "token", gitlab.token())),
-                    Map.entry("profileDir", Files.createTempDirectory("pulse-chromium").toString()),
+                    Map.entry(
+                            "profileDir",
+                            Files.createTempDirectory("pulse-chromium").toString()),
                     Map.entry("screenshotsDir", screenshots.toString()),
-                    Map.entry("failureDir", Files.createDirectories(Path.of("target")).toAbsolutePath().toString()));
+                    Map.entry(
+                            "failureDir",
+                            Files.createDirectories(Path.of("target"))
+                                    .toAbsolutePath()
+                                    .toString()));
             Path file = Files.createDirectories(Path.of("target")).resolve("web-journey-" + run + ".json");
             new ObjectMapper().writeValue(file.toFile(), config);
 

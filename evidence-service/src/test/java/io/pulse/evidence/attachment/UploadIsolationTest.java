@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.pulse.common.db.RlsSession;
+import io.pulse.common.testing.Documents;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestDatabase;
 import io.pulse.evidence.support.Api.User;
-import io.pulse.evidence.support.Documents;
 import io.pulse.evidence.support.Uploads;
 import io.pulse.evidence.support.Uploads.Part;
 import io.quarkus.test.common.WithTestResource;

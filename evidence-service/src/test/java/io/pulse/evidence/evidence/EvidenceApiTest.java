@@ -85,7 +85,7 @@ class EvidenceApiTest {
                 .statusCode(412);
         assertThat(events(aliceId)).containsExactly("evidence.created:1");
 
-        // Merge-patch: absent fields stay, null clears optional ones.
+        // Merge-patch: absent fields stay, null clears optional ones (a cleared category is the default, general).
         Map<String, Object> patch = new java.util.HashMap<>();
         patch.put("title", "Led the checkout incident review");
         patch.put("category", null);
@@ -98,7 +98,7 @@ class EvidenceApiTest {
                 .statusCode(200)
                 .header("ETag", "\"2\"")
                 .body("title", equalTo("Led the checkout incident review"))
-                .body("category", nullValue())
+                .body("category", equalTo("general"))
                 .body("content", equalTo("Wrote the postmortem for the checkout outage."))
                 .body("tags", contains("postmortem", "sre"))
                 .body("version", equalTo(2));

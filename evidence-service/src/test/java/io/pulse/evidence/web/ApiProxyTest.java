@@ -100,11 +100,12 @@ class ApiProxyTest {
     void evidenceServicesOwnPathsAreNotProxied() {
         given().get("/api/v1/evidence").then().statusCode(401);
         SimulatedServices.insight.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/evidence")));
-        // A path that only shares the prefix's first letters is not the owner's either.
+        // A path that only shares the prefix's first letters is not the owner's either: evidence-service's own 404.
         given().header("Authorization", "Bearer t")
                 .get("/api/v1/searching")
                 .then()
-                .statusCode(401);
+                .statusCode(404)
+                .contentType("application/problem+json");
         SimulatedServices.insight.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/searching")));
     }
 

@@ -207,7 +207,7 @@ class InsightsEndToEndTest {
         String again = generate(carol, start, today);
         awaitHandled(again);
         List<Map<String, Object>> rows = TestData.query(
-                "select is_rejected, description, updated_at from insights where id = ?", UUID.fromString(id));
+                "select is_rejected, content, updated_at from insights where id = ?", UUID.fromString(id));
         assertThat(rows.get(0).get("is_rejected")).isEqualTo(true);
         JsonPath visible = insights(carol, Map.of("from", start.toString(), "to", today.toString(), "limit", "100"));
         assertThat(visible.getList("items.id", String.class)).doesNotContain(id);
@@ -301,9 +301,9 @@ class InsightsEndToEndTest {
                 .get("/api/v1/insights/not-a-uuid")
                 .then()
                 .statusCode(404);
-        assertThat(TestData.query("select is_validated, is_rejected from insights where id = ?", UUID.fromString(id))
+        assertThat(TestData.query("select validated, is_rejected from insights where id = ?", UUID.fromString(id))
                         .get(0))
-                .containsEntry("is_validated", true)
+                .containsEntry("validated", true)
                 .containsEntry("is_rejected", false);
         assertThat(insights(dave, Map.of()).getList("items.id", String.class)).doesNotContain(id);
     }

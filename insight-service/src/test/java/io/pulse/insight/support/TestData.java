@@ -18,6 +18,7 @@ import io.pulse.common.events.EventType;
 import io.pulse.common.events.EvidencePayload;
 import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestTokens;
+import io.pulse.common.testing.TestTopics;
 
 /**
  * Writes evidence exactly as evidence-service does (request role bound to the user, the row and its event in the
@@ -165,7 +166,7 @@ public final class TestData {
                 + " event_type, envelope) values (?, ?, ?, ?, ?, ?::jsonb)")) {
             ps.setObject(1, envelope.eventId());
             ps.setObject(2, userId);
-            ps.setString(3, type.topic());
+            ps.setString(3, TestTopics.of(type.topic()));
             ps.setString(4, userId.toString());
             ps.setString(5, type.wireName());
             ps.setString(6, EventCodec.toJson(envelope));

@@ -57,7 +57,7 @@ import io.vertx.core.buffer.Buffer;
 @Path("/api/v1/evidence/{id}/attachments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@Tag(name = "Attachments")
+@Tag(name = "Attachments", description = "Files attached to an evidence item")
 public class AttachmentResource {
 
     private static final Logger LOG = Logger.getLogger(AttachmentResource.class);

@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/evidence/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@Tag(name = "Uploads")
+@Tag(name = "Uploads", description = "Documents uploaded as new evidence items")
 public class UploadResource {
 
     private final UploadService uploads;

@@ -38,7 +38,7 @@ public final class EvidenceUpdate {
     @Schema(implementation = String.class, nullable = true, maxLength = EvidenceLimits.MAX_URL)
     private Optional<String> sourceUrl;
 
-    @Schema(implementation = Instant.class)
+    @Schema(implementation = String.class, format = "date-time")
     private Optional<Instant> occurredAt;
 
     public Optional<String> title() {

@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @Schema(name = "Evidence", description = "An item of evidence of work")
 public record EvidenceView(
         UUID id,
+
+        @Schema(description = "The owner's profile id") UUID userId,
+
         String title,
         String content,
 
@@ -30,7 +33,10 @@ public record EvidenceView(
         String sourceId,
 
         @Schema(nullable = true) String sourceUrl,
-        @Schema(nullable = true) String category,
+
+        @Schema(description = "Lowercase slug; 'general' when none was given (the original design's default)")
+        String category,
+
         List<String> tags,
 
         @Schema(

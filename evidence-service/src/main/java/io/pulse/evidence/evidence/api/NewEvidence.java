@@ -33,5 +33,9 @@ public record NewEvidence(
         @Schema(nullable = true, maxLength = EvidenceLimits.MAX_URL, description = "http(s) URL")
         String sourceUrl,
 
-        @Schema(nullable = true, description = "When the work happened; defaults to now")
+        @Schema(
+                implementation = String.class,
+                format = "date-time",
+                nullable = true,
+                description = "When the work happened; defaults to now")
         Instant occurredAt) {}

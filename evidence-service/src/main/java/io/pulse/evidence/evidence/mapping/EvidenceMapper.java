@@ -13,6 +13,7 @@ public final class EvidenceMapper {
     public static EvidenceView view(EvidenceRow row) {
         return new EvidenceView(
                 row.id(),
+                row.userId(),
                 row.title(),
                 row.content(),
                 row.summary(),

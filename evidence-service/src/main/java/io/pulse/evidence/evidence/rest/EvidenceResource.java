@@ -44,7 +44,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/evidence")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@Tag(name = "Evidence")
+@Tag(name = "Evidence", description = "The caller's evidence of work: manual items, synced items and uploads")
 public class EvidenceResource {
 
     private final EvidenceService evidence;
@@ -60,6 +60,7 @@ public class EvidenceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createEvidence",
             summary = "Create a manual evidence item",
             description = "The source is always `manual`. System fields (summary, embedding, ai_metadata, source,"
                     + " source_id, user_id, ...) are rejected with 422.")
@@ -82,6 +83,7 @@ public class EvidenceResource {
 
     @GET
     @Operation(
+            operationId = "listEvidence",
             summary = "List the caller's evidence",
             description = "Newest work first (occurred_at, then id, descending), keyset-paginated: pass next_cursor"
                     + " back as cursor. Filters combine with AND.")
@@ -120,7 +122,7 @@ public class EvidenceResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one evidence item")
+    @Operation(operationId = "getEvidence", summary = "Read one evidence item")
     @APIResponse(
             responseCode = "200",
             description = "The item, with its ETag",
@@ -142,6 +144,7 @@ public class EvidenceResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "updateEvidence",
             summary = "Change an evidence item",
             description = "Merge-patch of the writable fields. Requires If-Match with the ETag that was read.")
     @APIResponse(
@@ -178,7 +181,10 @@ public class EvidenceResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete an evidence item", description = "Requires If-Match with the ETag that was read.")
+    @Operation(
+            operationId = "deleteEvidence",
+            summary = "Delete an evidence item",
+            description = "Requires If-Match with the ETag that was read.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(
             responseCode = "404",

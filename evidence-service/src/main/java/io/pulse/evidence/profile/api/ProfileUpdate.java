@@ -2,6 +2,7 @@ package io.pulse.evidence.profile.api;
 
 import java.util.Optional;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ public final class ProfileUpdate {
     private Optional<String> gitlabUsername;
 
     @Schema(
-            implementation = Object.class,
+            type = SchemaType.OBJECT,
             nullable = true,
             description = "A JSON object of at most 16 KiB; null resets it to {}")
     private Optional<JsonNode> preferences;

@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/profile")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@Tag(name = "Profile")
+@Tag(name = "Profile", description = "The caller's own profile")
 public class ProfileResource {
 
     private final ProfileService profiles;
@@ -38,6 +38,7 @@ public class ProfileResource {
 
     @GET
     @Operation(
+            operationId = "getProfile",
             summary = "The caller's profile",
             description = "Created from the token's claims (name, email, picture) on the first authenticated request.")
     @APIResponse(
@@ -51,6 +52,7 @@ public class ProfileResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "updateProfile",
             summary = "Update the caller's profile",
             description = "Merge-patch: absent fields stay, null clears. The role cannot be set; it follows the token.")
     @APIResponse(

@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Multi;
 /** Server-Sent Events with the caller's own evidence, insight and sync-job changes. */
 @Path("/api/v1/stream")
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
-@Tag(name = "Stream")
+@Tag(name = "Stream", description = "Server-sent events of the caller's changes")
 public class StreamResource {
 
     private static final int MAX_LAST_EVENT_ID = 64;
@@ -55,6 +55,7 @@ public class StreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(
+            operationId = "streamEvents",
             summary = "Realtime stream of the caller's changes",
             description = "Each SSE event has id = event id, event = event type (evidence.created, evidence.updated,"
                     + " evidence.deleted, evidence.enriched, insight.created, insight.updated, sync-job.updated) and"

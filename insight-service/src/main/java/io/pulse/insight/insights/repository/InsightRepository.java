@@ -30,26 +30,26 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class InsightRepository {
 
-    private static final String COLUMNS = "id, user_id, type, title, description, evidence_ids, confidence_score,"
-            + " is_validated, is_rejected, feedback, period_start, period_end, ai_metadata, created_at, updated_at";
+    private static final String COLUMNS = "id, user_id, type, title, content, evidence_ids, confidence,"
+            + " validated, is_rejected, feedback, period_start, period_end, ai_metadata, created_at, updated_at";
     // A rejected insight is never rewritten (so it does not come back in the same form); a validated one is kept as
     // the user confirmed it; an unchanged one is not rewritten (no event).
-    private static final String UPSERT_SQL = "insert into insights (user_id, type, title, description, evidence_ids,"
-            + " confidence_score, period_start, period_end, fingerprint, ai_metadata)"
+    private static final String UPSERT_SQL = "insert into insights (user_id, type, title, content, evidence_ids,"
+            + " confidence, period_start, period_end, fingerprint, ai_metadata)"
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb)"
             + " on conflict (user_id, fingerprint) where fingerprint is not null do update set"
-            + " title = excluded.title, description = excluded.description, evidence_ids = excluded.evidence_ids,"
-            + " confidence_score = excluded.confidence_score, period_start = excluded.period_start,"
+            + " title = excluded.title, content = excluded.content, evidence_ids = excluded.evidence_ids,"
+            + " confidence = excluded.confidence, period_start = excluded.period_start,"
             + " period_end = excluded.period_end, ai_metadata = excluded.ai_metadata"
-            + " where not insights.is_rejected and not insights.is_validated and ("
-            + " insights.title <> excluded.title or insights.description <> excluded.description"
+            + " where not insights.is_rejected and not insights.validated and ("
+            + " insights.title <> excluded.title or insights.content <> excluded.content"
             + " or insights.evidence_ids <> excluded.evidence_ids"
-            + " or insights.confidence_score <> excluded.confidence_score)"
+            + " or insights.confidence <> excluded.confidence)"
             + " returning " + COLUMNS + ", (xmax = 0) as inserted";
     private static final String PROCESSED_SQL = "select 1 from processed_events where consumer = $1 and event_id = $2";
     private static final String CHANGE_SQL = "update insights set"
-            + " is_validated = case when $3::boolean is not null then $3::boolean"
-            + " when $4::boolean is true then false else is_validated end,"
+            + " validated = case when $3::boolean is not null then $3::boolean"
+            + " when $4::boolean is true then false else validated end,"
             + " is_rejected = case when $4::boolean is not null then $4::boolean"
             + " when $3::boolean is true then false else is_rejected end,"
             + " feedback = case when $5::boolean then $6::text else feedback end"
@@ -112,7 +112,7 @@ public class InsightRepository {
         }
         if (filter.validated() != null) {
             params.add(filter.validated());
-            where.append(" and is_validated = $").append(params.size());
+            where.append(" and validated = $").append(params.size());
         }
         if (filter.rejected() != null) {
             params.add(filter.rejected());
@@ -194,12 +194,13 @@ public class InsightRepository {
         Object version = meta == null ? null : meta.getValue("model_version");
         return new InsightView(
                 r.getUUID("id"),
+                r.getUUID("user_id"),
                 r.getString("type"),
                 r.getString("title"),
-                r.getString("description"),
+                r.getString("content"),
                 ids == null ? List.of() : Arrays.asList(ids),
-                r.getDouble("confidence_score"),
-                r.getBoolean("is_validated"),
+                r.getDouble("confidence"),
+                r.getBoolean("validated"),
                 r.getBoolean("is_rejected"),
                 r.getString("feedback"),
                 r.getLocalDate("period_start"),

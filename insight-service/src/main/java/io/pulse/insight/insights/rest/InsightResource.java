@@ -15,6 +15,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.pulse.common.security.RequestUser;
@@ -24,6 +31,8 @@ import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.Problem;
+import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.InsightsConfig;
 import io.pulse.insight.insights.api.GenerationAccepted;
 import io.pulse.insight.insights.api.InsightChange;
@@ -36,6 +45,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/insights")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
+@Tag(name = "Insights", description = "Insights generated from the caller's evidence, and the caller's review of them")
 public class InsightResource {
 
     static final int MAX_FEEDBACK = 2000;
@@ -53,15 +63,48 @@ public class InsightResource {
     }
 
     @GET
-    @Operation(summary = "List your insights, newest first (rejected ones only when asked for)")
+    @Operation(
+            operationId = "listInsights",
+            summary = "List your insights, newest first (rejected ones only when asked for)")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid query parameter or cursor (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<InsightView>> list(
-            @QueryParam("type") String type,
-            @QueryParam("validated") String validated,
-            @QueryParam("rejected") String rejected,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+            @Parameter(
+                            description = "Only this kind",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"strength", "improvement", "achievement", "trend"}))
+                    @QueryParam("type")
+                    String type,
+            @Parameter(
+                            description = "Only validated (true) or not validated (false) ones",
+                            schema = @Schema(type = SchemaType.BOOLEAN))
+                    @QueryParam("validated")
+                    String validated,
+            @Parameter(
+                            description = "Rejected ones instead of the others; default false",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("rejected")
+                    String rejected,
+            @Parameter(
+                            description = "Insights whose period ends on or after this day",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @QueryParam("from")
+                    String from,
+            @Parameter(
+                            description = "Insights whose period starts on or before this day",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("limit")
+                    String limit) {
         FieldChecks p = FieldChecks.forQuery();
         InsightFilter filter = new InsightFilter(
                 p.oneOf("type", type, List.of("strength", "improvement", "achievement", "trend")),
@@ -76,7 +119,13 @@ public class InsightResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One of your insights")
+    @Operation(operationId = "getInsight", summary = "One of your insights")
+    @APIResponse(responseCode = "200", description = "The insight")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such insight for the caller (also for other users' insights)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<InsightView> get(@PathParam("id") String id) {
         UUID insightId = uuid(id);
         return insights.get(user.get().id(), insightId);
@@ -86,10 +135,32 @@ public class InsightResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "changeInsight",
             summary = "Validate or reject an insight, or leave feedback",
             description = "Only validated (boolean), rejected (boolean) and feedback (text, at most 2000"
                     + " characters) can be set; any other field, a wrong type, or both flags true is a 422.")
-    public Uni<InsightView> change(@PathParam("id") String id, InsightChangeRequest body) {
+    @APIResponse(responseCode = "200", description = "The changed insight")
+    @APIResponse(
+            responseCode = "400",
+            description = "The body is not a JSON object",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such insight for the caller",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Unknown field, wrong type, feedback too long, or both flags true (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<InsightView> change(
+            @PathParam("id") String id,
+            @RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = InsightChangeRequest.class)))
+                    InsightChangeRequest body) {
         UUID insightId = uuid(id);
         InsightChange change = toChange(body);
         return insights.change(user.get().id(), insightId, change);
@@ -99,8 +170,19 @@ public class InsightResource {
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
-    @Operation(summary = "Generate insights for a period; they arrive as insight events")
-    public Uni<GenerationAccepted> generate(GenerateRequest body) {
+    @Operation(
+            operationId = "requestInsights",
+            summary = "Generate insights for a period; they arrive as insight events")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: queued for generation",
+            content = @Content(schema = @Schema(implementation = GenerationAccepted.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Missing or invalid period (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<GenerationAccepted> generate(@RequestBody(required = true) GenerateRequest body) {
         FieldChecks p = FieldChecks.forBody();
         if (body == null || body.periodStart() == null) {
             p.error("period_start", "is required");

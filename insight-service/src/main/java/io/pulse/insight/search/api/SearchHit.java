@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -19,16 +21,32 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(name = "SearchHit")
 public record SearchHit(
-        UUID id,
-        String title,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String title,
+
+        @Schema(description = "Absent until the item is enriched")
         String summary,
+
+        @Schema(
+                required = true,
+                enumeration = {"gitlab", "jira", "upload", "manual"})
         String source,
+
         String category,
         List<String> tags,
-        Instant occurredAt,
+        @Schema(required = true) Instant occurredAt,
+
+        @Schema(description = "Cosine similarity in [-1, 1]; absent for a keyword-only hit of another model")
         Double similarity,
+
+        @Schema(description = "Fused score in [0, 1], hybrid mode only")
         Double score,
+
+        @Schema(
+                enumeration = {"high", "low"},
+                description = "Absent for a model without calibration")
         String confidence) {
 
     public SearchHit withScores(Double similarity, Double score, String confidence) {

@@ -2,6 +2,8 @@ package io.pulse.insight.search.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -18,5 +20,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param results best first
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(name = "SearchResult")
 public record SearchResult(
-        String query, String mode, String model, Double threshold, String thresholdSource, List<SearchHit> results) {}
+        String query,
+        @Schema(enumeration = {"semantic", "hybrid"}) String mode,
+        String model,
+
+        @Schema(nullable = true, description = "The threshold applied; null when there was nothing to compare")
+        Double threshold,
+
+        @Schema(enumeration = {"request", "calibrated", "relative"})
+        String thresholdSource,
+
+        List<SearchHit> results) {}

@@ -11,10 +11,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.Problem;
+import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.search.SearchConfig;
 import io.pulse.insight.search.api.SearchMode;
 import io.pulse.insight.search.api.SearchQuery;
@@ -26,6 +34,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
+@Tag(name = "Search", description = "Semantic and hybrid search over the caller's evidence")
 public class SearchResource {
 
     static final int MAX_LIMIT = 50;
@@ -46,6 +55,7 @@ public class SearchResource {
 
     @GET
     @Operation(
+            operationId = "searchEvidence",
             summary = "Search your evidence by meaning",
             description = "Best first. Without `threshold`, the value calibrated for the embedding model in use applies"
                     + " (or, for a model without calibration, a cut relative to the best hit); the response names it"
@@ -53,17 +63,49 @@ public class SearchResource {
                     + " an IDF-weighted keyword match (any query word, word prefixes, exact identifiers such as"
                     + " PROJ-123 or !42) and also returns items matching most of the query's keywords;"
                     + " mode=semantic ranks by similarity only. Filters as in the evidence list.")
+    @APIResponse(responseCode = "200", description = "The hits, best first")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid query parameter (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<SearchResult> search(
-            @QueryParam("q") String q,
-            @QueryParam("threshold") String threshold,
-            @QueryParam("limit") String limit,
-            @QueryParam("mode") String mode,
-            @QueryParam("source") String source,
-            @QueryParam("category") String category,
-            @QueryParam("tag") List<String> tag,
-            @QueryParam("tags") String tags,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @Parameter(description = "What to look for (at most 1000 characters)", required = true) @QueryParam("q")
+                    String q,
+            @Parameter(
+                            description = "Least cosine similarity, 0-1; default: the model's calibrated value",
+                            schema = @Schema(type = SchemaType.NUMBER, minimum = "0", maximum = "1"))
+                    @QueryParam("threshold")
+                    String threshold,
+            @Parameter(
+                            description = "Most hits, 1-50, default 10",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(
+                            description = "hybrid (default) or semantic",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"hybrid", "semantic"}))
+                    @QueryParam("mode")
+                    String mode,
+            @Parameter(
+                            description = "Only this source",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"gitlab", "jira", "upload", "manual"}))
+                    @QueryParam("source")
+                    String source,
+            @Parameter(description = "Only this category") @QueryParam("category") String category,
+            @Parameter(description = "Items carrying every given tag (repeatable)") @QueryParam("tag") List<String> tag,
+            @Parameter(description = "Comma-separated tags, all must match") @QueryParam("tags") String tags,
+            @Parameter(description = "Work that happened at or after this ISO date or instant") @QueryParam("from")
+                    String from,
+            @Parameter(description = "Work that happened before this instant (a date includes that day)")
+                    @QueryParam("to")
+                    String to) {
         FieldChecks p = FieldChecks.forQuery();
         String text = q == null ? "" : q.strip();
         p.requiredText("q", text.isEmpty() ? null : text, MAX_QUERY_CHARS);

@@ -14,6 +14,8 @@ import io.pulse.common.web.Page;
 import io.pulse.common.web.PagePosition;
 import io.pulse.common.web.PageRequest;
 import io.pulse.sync.connection.Connection;
+import io.pulse.sync.connection.api.ConnectionView;
+import io.pulse.sync.connection.api.NewConnection;
 import io.pulse.sync.connection.repository.ConnectionRepository;
 import io.pulse.sync.gitlab.client.GitLabClient;
 import io.pulse.sync.gitlab.client.GitLabUser;

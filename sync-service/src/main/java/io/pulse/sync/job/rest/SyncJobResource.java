@@ -13,6 +13,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
@@ -20,6 +30,8 @@ import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.Problem;
+import io.pulse.common.web.ProblemMappers;
 import io.pulse.sync.job.service.SyncJobService;
 import io.smallrye.mutiny.Uni;
 
@@ -27,6 +39,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/sync-jobs")
 @RolesAllowed({Roles.INDIVIDUAL, Roles.MANAGER})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sync jobs", description = "Runs that read the caller's work from a connected source")
 public class SyncJobResource {
 
     private final SyncJobService service;
@@ -45,7 +58,23 @@ public class SyncJobResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> request(SyncJobRequest body) {
+    @Operation(operationId = "requestSync", summary = "Start a sync of a connected source")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the pending job; Location points at it",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = SyncJobResponse.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "A job for this source is already pending or running (named in detail)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields, or no connection for the source (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> request(@RequestBody(required = true) SyncJobRequest body) {
         if (body == null) {
             return Uni.createFrom().failure(ApiException.badRequest("a JSON body is required"));
         }
@@ -56,7 +85,18 @@ public class SyncJobResource {
     }
 
     @GET
-    public Uni<Page<SyncJobResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listSyncJobs", summary = "The caller's sync jobs, newest first")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid limit or cursor (listed in errors)",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<SyncJobResponse>> list(
+            @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
         FieldChecks checks = FieldChecks.forQuery();
         PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
         checks.throwIfInvalid();
@@ -67,6 +107,13 @@ public class SyncJobResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSyncJob", summary = "One of the caller's sync jobs")
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such job for the caller",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<SyncJobResponse> get(@PathParam("id") UUID id) {
         return service.get(caller.get().id(), id).map(SyncJobResponse::of);
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -11,18 +13,33 @@ import io.pulse.sync.job.SyncJob;
 
 /** A sync job as the API shows it; {@code metadata} holds the cursor and run statistics. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(name = "SyncJob")
 public record SyncJobResponse(
         UUID id,
-        String source,
+        @Schema(enumeration = {"gitlab", "jira", "manual"}) String source,
+
+        @Schema(enumeration = {"pending", "running", "completed", "failed"})
         String status,
+
         int itemsProcessed,
         int itemsCreated,
-        String errorMessage,
+        @Schema(nullable = true) String errorMessage,
+
+        @Schema(implementation = String.class, format = "date-time", nullable = true)
         Instant startedAt,
+
+        @Schema(implementation = String.class, format = "date-time", nullable = true)
         Instant completedAt,
+
+        @Schema(
+                implementation = String.class,
+                format = "date-time",
+                nullable = true,
+                description = "End of the range the last successful run covered")
         Instant lastSyncAt,
+
         Instant createdAt,
-        Map<String, Object> metadata) {
+        @Schema(description = "Cursor and run statistics") Map<String, Object> metadata) {
 
     static SyncJobResponse of(SyncJob job) {
         return new SyncJobResponse(

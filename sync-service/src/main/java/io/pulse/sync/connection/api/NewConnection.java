@@ -1,4 +1,6 @@
-package io.pulse.sync.connection.rest;
+package io.pulse.sync.connection.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -17,17 +19,31 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param syncIntervalMinutes run a sync this often (15..10080), or null for on-demand only
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ConnectionRequest(
+@Schema(name = "NewConnection")
+public record NewConnection(
+        @Schema(
+                required = true,
+                enumeration = {"gitlab", "jira"})
         String source,
+
+        @Schema(
+                nullable = true,
+                enumeration = {"gitlab_pat", "jira_cloud_basic", "jira_dc_bearer"})
         String authType,
-        String baseUrl,
+
+        @Schema(required = true) String baseUrl,
+
+        @Schema(nullable = true, description = "Atlassian account e-mail (Jira Cloud only)")
         String email,
-        String token,
-        String caBundlePem,
+
+        @Schema(required = true, writeOnly = true) String token,
+        @Schema(nullable = true) String caBundlePem,
+
+        @Schema(nullable = true, minimum = "15", maximum = "10080")
         Integer syncIntervalMinutes) {
 
     @Override
     public String toString() {
-        return "ConnectionRequest[" + source + ", " + baseUrl + "]";
+        return "NewConnection[" + source + ", " + baseUrl + "]";
     }
 }

@@ -1,4 +1,4 @@
-package io.pulse.evidence.support;
+package io.pulse.common.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
