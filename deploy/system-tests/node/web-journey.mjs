@@ -341,7 +341,8 @@ await bob.locator('ol.timeline > li').first().waitFor();
 results.firstPageInteractiveMs = Date.now() - navigation;
 // Infinite scroll down to the 200th item; interactive = the last item's link takes a click.
 while ((await bob.locator('ol.timeline > li').count()) < 200) {
-  await bob.locator('ol.timeline > li').last().scrollIntoViewIfNeeded();
+  // Scroll the page itself, not an element: the list re-renders while pages and live enrichments arrive.
+  await bob.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await bob.waitForTimeout(50);
   if (Date.now() - navigation > 60_000) break;
 }
