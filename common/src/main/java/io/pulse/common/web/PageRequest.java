@@ -46,6 +46,17 @@ public record PageRequest(int limit, PagePosition after) {
         return new PageRequest(size, after);
     }
 
+    /**
+     * The paging of a list that takes no other query parameter: a bad {@code limit} or {@code cursor} is a 400
+     * naming it.
+     */
+    public static PageRequest fromQuery(String limit, String cursor, HttpConfig.Paging paging) {
+        FieldChecks checks = FieldChecks.forQuery();
+        PageRequest page = parse(limit, cursor, paging, checks);
+        checks.throwIfInvalid();
+        return page;
+    }
+
     /** The page of {@code rows} (fetched with {@code limit + 1}), mapped, with the cursor of the next page. */
     public <R, V> Page<V> slice(List<R> rows, Function<R, PagePosition> position, Function<R, V> view) {
         boolean more = rows.size() > limit;

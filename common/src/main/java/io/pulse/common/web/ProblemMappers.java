@@ -63,13 +63,7 @@ public class ProblemMappers {
         }
         if (e instanceof UnsafeTextException unsafe) {
             String field = path(unsafe);
-            return problem(
-                    request,
-                    422,
-                    "Validation failed",
-                    "The request has invalid fields",
-                    null,
-                    List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, unsafe.reason())));
+            return invalidField(request, field.isEmpty() ? "body" : field, unsafe.reason());
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             JsonMappingException m = (JsonMappingException) e;
@@ -84,13 +78,7 @@ public class ProblemMappers {
                                         .map(String::toLowerCase)
                                         .collect(Collectors.joining(", "))
                         : "has the wrong type or format";
-                return problem(
-                        request,
-                        422,
-                        "Validation failed",
-                        "The request has invalid fields",
-                        null,
-                        List.of(new Problem.FieldError(field, expected)));
+                return invalidField(request, field, expected);
             }
         }
         return problem(
@@ -172,6 +160,16 @@ public class ProblemMappers {
                 RequestIds.of(request),
                 errors);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static Response invalidField(ContainerRequestContext request, String field, String message) {
+        return problem(
+                request,
+                422,
+                "Validation failed",
+                "The request has invalid fields",
+                null,
+                List.of(new Problem.FieldError(field, message)));
     }
 
     private static String path(JsonMappingException e) {

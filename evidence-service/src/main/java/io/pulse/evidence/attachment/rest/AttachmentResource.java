@@ -38,7 +38,6 @@ import io.pulse.common.security.CurrentUser;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
-import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
@@ -157,9 +156,7 @@ public class AttachmentResource {
                     @QueryParam("limit")
                     String limit) {
         return Uni.createFrom().item(() -> parseId(id)).chain(evidenceId -> {
-            FieldChecks checks = FieldChecks.forQuery();
-            PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
-            checks.throwIfInvalid();
+            PageRequest page = PageRequest.fromQuery(limit, cursor, http.paging());
             return attachments.list(caller.get(), evidenceId, page);
         });
     }

@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.ApiException;
-import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
@@ -106,9 +105,7 @@ public class ConnectionResource {
                     @QueryParam("limit")
                     String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
-        FieldChecks checks = FieldChecks.forQuery();
-        PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
-        checks.throwIfInvalid();
+        PageRequest page = PageRequest.fromQuery(limit, cursor, http.paging());
         return service.list(caller.get().id(), page);
     }
 
