@@ -295,6 +295,8 @@ check(firstStop === 'Skip to content', `the skip link comes first (${firstStop})
 await alice.locator('a.skip').focus();
 check((await alice.locator('a.skip').boundingBox())?.x >= 0, 'the focused skip link is on screen');
 await alice.keyboard.press('Enter');
+// The hash changes after the key event is handled: wait for it rather than read the URL in the same tick.
+await alice.waitForURL(/#main$/, { timeout: 5000 }).catch(() => {});
 check(alice.url().endsWith('#main'), 'the skip link leads to the content');
 
 // --- 7. Sign out ---------------------------------------------------------------------------------------------------
