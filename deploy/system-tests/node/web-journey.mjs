@@ -1,7 +1,8 @@
 // The web app as a person meets it, in Debian's headless chromium (playwright-core; no browser download).
 //   node web-journey.mjs <config.json>
 // The config (written by WebAppJourneyTest) names the app's address, two fresh Keycloak users, the simulated GitLab,
-// the token endpoint (for the "someone else edited it" step) and where screenshots go. Every check throws on
+// the token endpoint (for the "someone else edited it" step) and where screenshots go; optionally `manager`
+// ({username, password, email}: a user with the manager role), else the local realm's morgan. Every check throws on
 // failure; the last line is `RESULT {json}` with the measurements.
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { chromium } from 'playwright-core';
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = config.baseUrl;
 const run = config.runId;
+const manager = config.manager ?? { username: 'morgan', password: 'morgan-pw', email: 'morgan@pulse.example' };
 const results = { axe: {}, screenshots: [] };
 const consoleErrors = [];
 let expectedFailures = [];
@@ -277,6 +279,170 @@ const profile = await api(config.users[0], 'GET', '/api/v1/profile');
 check(profile.body.preferences.llm === false, 'the LLM opt-out is stored');
 await axe(alice, 'profile');
 await shot(alice, '08-profile');
+
+// --- 7. Review: a period, a goal with a measurable target, evidence linked from the suggestions --------------------
+// The manager signs in first (only someone with the manager role who has signed in once can be named) and keeps
+// "Shared with me" open, to see the share arrive live.
+const morgan = (pages.morgan = await newPage('morgan'));
+await signIn(morgan, manager);
+await morgan.getByRole('link', { name: 'Shared with me', exact: true }).click();
+await morgan.getByRole('heading', { level: 1, name: 'Shared with me' }).waitFor();
+await morgan.locator('p.loading').waitFor({ state: 'detached' });
+await morgan.evaluate(() => {
+  window.__noReload = true;
+});
+log('the manager signed in');
+
+await alice.getByRole('link', { name: 'Review', exact: true }).click();
+await alice.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+await alice.getByText('No review periods yet.').waitFor();
+await axe(alice, 'review-empty');
+// The form offers the current half-year, which holds today's note.
+const periodName = `Checkout half (${run})`;
+await alice.getByLabel('Name', { exact: true }).fill(periodName);
+await alice.getByRole('button', { name: 'Add period', exact: true }).click();
+await alice.getByRole('link', { name: periodName, exact: true }).click();
+await alice.getByRole('heading', { level: 1, name: periodName }).waitFor();
+const periodId = new URL(alice.url()).pathname.split('/')[2];
+await alice.getByRole('button', { name: 'Add a goal', exact: true }).click();
+await alice.getByLabel('Goal', { exact: true }).fill('Make the checkout API fast');
+await alice
+  .getByLabel('Description', { exact: true })
+  .fill('Cut the checkout API p99 latency under load: profile it, batch the queries, cache the prices.');
+await alice.getByLabel('Status', { exact: true }).selectOption('in_progress');
+await alice.getByLabel('Now at', { exact: true }).fill('60');
+await alice.getByLabel('Target', { exact: true }).fill('80');
+await alice.getByLabel('Unit', { exact: true }).fill('% p99 cut');
+await alice.getByRole('button', { name: 'Add goal', exact: true }).click();
+const goal = alice.locator('article.goal').first();
+await goal.waitFor();
+const goalId = await goal.getAttribute('data-id');
+check((await goal.locator('progress').getAttribute('value')) === '75', 'the progress bar shows 60 of 80 as 75%');
+await goal.getByText('Progress 75%: 60 of 80 % p99 cut').waitFor();
+await goal.getByRole('button', { name: 'Suggest evidence' }).click();
+const suggestion = goal.locator(`.suggestions li[data-evidence-id="${noteId}"]`);
+await suggestion.waitFor({ timeout: 30_000 });
+await axe(alice, 'review-period');
+await suggestion.getByRole('button', { name: /^Link/ }).click();
+await goal.locator(`ul.citations[aria-label^="Evidence of"] li[data-evidence-id="${noteId}"] time`).waitFor();
+const storedGoal = await api(config.users[0], 'GET', `/api/v1/goals/${goalId}`);
+check(
+  storedGoal.body.evidence.some((c) => c.evidence_id === noteId) && storedGoal.body.progress === 0.75,
+  `the goal links the note and is 75% there: ${JSON.stringify(storedGoal.body)}`,
+);
+await shot(alice, '10-review-period');
+log('a period and a goal; the suggested note linked');
+// The timeline filtered by the period holds the note.
+await alice.getByRole('link', { name: 'Evidence of this period' }).click();
+await alice.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+await alice.locator(`article.evidence[data-id="${noteId}"]`).waitFor();
+check((await alice.getByText('Filters (active)').count()) === 1, 'the timeline says it is filtered');
+await alice.goBack();
+await alice.getByRole('heading', { level: 1, name: periodName }).waitFor();
+
+// --- 8. The packet: generate, every bullet cited, edit a bullet, export Markdown ------------------------------------
+expectedFailures = ['status of 404']; // no packet yet: the read answers 404 and the screen offers to generate it
+await alice.getByRole('link', { name: 'Review packet', exact: true }).click();
+await alice.getByRole('heading', { level: 1, name: `Review packet: ${periodName}` }).waitFor();
+await alice.getByText('No packet for this period yet.').waitFor();
+expectedFailures = [];
+await alice.getByRole('button', { name: 'Generate the packet' }).click();
+const goalBullet = alice.locator('section[data-section="goals"] li.bullet').first();
+await goalBullet.waitFor({ timeout: 60_000 });
+await goalBullet.locator(`a[href="/evidence/${noteId}"]`).waitFor();
+check((await goalBullet.locator(`li[data-evidence-id="${noteId}"] time`).innerText()).length > 0, 'the citation shows its date');
+const uncited = await alice
+  .locator('li.bullet')
+  .evaluateAll((bullets) => bullets.filter((b) => b.querySelectorAll('ul.citations li').length === 0).length);
+check(uncited === 0, `every bullet cites evidence (${uncited} without)`);
+results.packetBullets = await alice.locator('li.bullet').count();
+const bulletId = await goalBullet.getAttribute('data-id');
+const bullet = alice.locator(`li.bullet[data-id="${bulletId}"]`);
+const editedText = `Cut the checkout API p99 latency from 900 ms to 120 ms, ahead of the 80% target (${run})`;
+await bullet.getByRole('button', { name: 'Edit the bullet' }).click();
+await bullet.getByLabel('Bullet text').fill(editedText);
+await bullet.getByRole('button', { name: 'Save', exact: true }).click();
+await bullet.locator('.badge', { hasText: 'Edited' }).waitFor();
+check((await bullet.locator('.bullet-text').innerText()).includes(editedText), 'the bullet shows the edited text');
+const storedPacket = await api(config.users[0], 'GET', `/api/v1/periods/${periodId}/packet`);
+const storedBullet = storedPacket.body.sections.flatMap((s) => s.bullets).find((b) => b.id === bulletId);
+check(
+  storedBullet?.edited && storedBullet.text === editedText && storedBullet.citations.some((c) => c.evidence_id === noteId),
+  `the edit is kept with its citation: ${JSON.stringify(storedBullet)}`,
+);
+const [markdown] = await Promise.all([
+  alice.waitForEvent('download'),
+  alice.getByRole('button', { name: 'Markdown', exact: true }).click(),
+]);
+const markdownText = readFileSync(await markdown.path(), 'utf8');
+check(markdown.suggestedFilename().endsWith('.md'), `the Markdown file is named ${markdown.suggestedFilename()}`);
+check(markdownText.includes(editedText) && markdownText.includes(noteId), 'the Markdown carries the edited bullet and cites the note');
+results.markdownExport = { fileName: markdown.suggestedFilename(), bytes: Buffer.byteLength(markdownText) };
+await axe(alice, 'review-packet');
+await shot(alice, '11-review-packet');
+await alice.setViewportSize({ width: 360, height: 760 });
+await alice.waitForTimeout(300);
+const packetWidth = await alice.evaluate(() => document.documentElement.scrollWidth);
+check(packetWidth <= 360, `no horizontal scrolling of the packet at 360 px (content is ${packetWidth} px wide)`);
+await axe(alice, 'review-packet-360');
+await alice.setViewportSize({ width: 1280, height: 900 });
+log(`packet of ${results.packetBullets} cited bullets; a bullet edited; Markdown exported (${markdown.suggestedFilename()})`);
+
+// --- 9. Share the packet with the manager, who sees it live and nothing else; revoke -------------------------------
+expectedFailures = ['status of 404']; // no manager named yet: GET /api/v1/manager answers 404
+await alice.getByRole('button', { name: 'Share…' }).click();
+const dialog = alice.getByRole('dialog', { name: 'Share with your manager' });
+await dialog.getByLabel("Your manager's e-mail address").fill(manager.email);
+await dialog.getByRole('button', { name: 'Name manager' }).click();
+await dialog.getByText(`${manager.email} is now your manager.`).waitFor();
+expectedFailures = [];
+await dialog.getByRole('button', { name: 'Share this packet' }).click();
+await dialog.locator('ul.shares li[data-kind="packet"]').waitFor();
+await axe(alice, 'share-dialog');
+await shot(alice, '12-share-dialog');
+const ownerId = storedPacket.body.owner_id;
+const person = morgan.locator(`article.person[data-owner-id="${ownerId}"]`);
+await person.waitFor({ timeout: 30_000 });
+check(await morgan.evaluate(() => window.__noReload === true), "the share reached the manager's view without a reload");
+check((await person.innerText()).includes(`Alice ${run}`), 'the manager sees who shares');
+await axe(morgan, 'shared-with-me');
+await person.getByRole('link').click();
+await morgan.getByRole('heading', { level: 1, name: `Shared by Alice ${run}` }).waitFor();
+await morgan.locator(`article.packet li.bullet[data-id="${bulletId}"]`).waitFor();
+check((await morgan.locator('main').innerText()).includes(editedText), 'the manager reads the edited bullet');
+check((await morgan.locator('article.packet').count()) === 1, 'one shared packet');
+check((await morgan.locator('main article.evidence, main article.insight').count()) === 0, 'no evidence or insight of hers');
+check((await morgan.locator('main a[href^="/evidence/"], main button:not([disabled])').count()) === 0, 'read-only');
+await axe(morgan, 'shared-with-me-person');
+await shot(morgan, '13-shared-with-me');
+const bundle = await api(manager, 'GET', `/api/v1/shared-with-me/${ownerId}`);
+check(
+  bundle.status === 200 && bundle.body.packets.length === 1 && bundle.body.evidence.length === 0 && bundle.body.insights.length === 0,
+  `the manager gets the packet and nothing else: ${bundle.status} ${JSON.stringify(bundle.body).slice(0, 300)}`,
+);
+const people = await api(manager, 'GET', '/api/v1/shared-with-me');
+const fromAlice = people.body.find((p) => p.owner_id === ownerId);
+check(fromAlice?.packets === 1 && fromAlice.evidence === 0 && fromAlice.insights === 0, `counts of shared things only: ${JSON.stringify(fromAlice)}`);
+for (const [what, path] of [
+  ['the cited note', `/api/v1/evidence/${noteId}`],
+  ['the period', `/api/v1/periods/${periodId}`],
+  ['the packet through its owner path', `/api/v1/periods/${periodId}/packet`],
+  ['the goal', `/api/v1/goals/${goalId}`],
+]) {
+  const read = await api(manager, 'GET', path);
+  check(read.status === 404, `${what} stays out of the manager's reach outside the share (${read.status})`);
+}
+log('the manager sees the shared packet live, and nothing else');
+expectedFailures = ['status of 404']; // once nothing is shared, the manager's page of that person answers 404
+await dialog.locator('ul.shares li[data-kind="packet"]').getByRole('button', { name: /^Revoke/ }).click();
+await dialog.getByText('You share nothing yet.').waitFor();
+await morgan.getByText('This person shares nothing with you now.').waitFor({ timeout: 30_000 });
+const afterRevoke = await api(manager, 'GET', `/api/v1/shared-with-me/${ownerId}`);
+check(afterRevoke.status === 404, `nothing is shared after the revoke (${afterRevoke.status})`);
+expectedFailures = [];
+await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+await dialog.waitFor({ state: 'hidden' });
+log('revoked: gone from the manager view at once');
 await alice.getByRole('link', { name: 'Timeline' }).click();
 await alice.locator(`article.evidence[data-id="${noteId}"]`).waitFor();
 await shot(alice, '01-timeline');
@@ -299,7 +465,7 @@ await alice.keyboard.press('Enter');
 await alice.waitForURL(/#main$/, { timeout: 5000 }).catch(() => {});
 check(alice.url().endsWith('#main'), 'the skip link leads to the content');
 
-// --- 7. Sign out ---------------------------------------------------------------------------------------------------
+// --- 10. Sign out --------------------------------------------------------------------------------------------------
 // Keycloak ends its session and sends the browser back: the next page load is the app's again.
 await Promise.all([alice.waitForEvent('load'), alice.getByRole('button', { name: 'Sign out' }).click()]);
 check(alice.url().startsWith(base), `back in the app after signing out (${alice.url()})`);
@@ -368,13 +534,21 @@ await bob.getByRole('link', { name: 'Sources' }).click();
 await bob.getByText('No source connected yet.', { exact: false }).waitFor();
 const bobDetail = await api(config.users[1], 'GET', `/api/v1/evidence/${noteId}`);
 check(bobDetail.status === 404, `the first user's note is a 404 for the second user (${bobDetail.status})`);
+const bobShared = await api(config.users[1], 'GET', '/api/v1/shared-with-me');
+check(bobShared.status === 200 && bobShared.body.length === 0, `nothing is shared with the second user (${JSON.stringify(bobShared.body)})`);
 log('the second user sees none of it');
 
+}
+
+// The first user's manager link goes with the run (whatever happened), so the manager is left with nothing of it.
+async function cleanUp() {
+  await api(config.users[0], 'DELETE', '/api/v1/manager').catch(() => {});
 }
 
 try {
   await journey();
 } catch (error) {
+  await cleanUp();
   // What the people saw when it failed: the address, the visible text and a screenshot of each page.
   for (const [name, page] of Object.entries(pages)) {
     const text = await page.locator('body').innerText().catch(() => '');
@@ -385,6 +559,7 @@ try {
   await Promise.all(browsers.map((b) => b.close()));
   throw error;
 }
+await cleanUp();
 check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join(' | ')}`);
 await Promise.all(browsers.map((b) => b.close()));
 console.log(`RESULT ${JSON.stringify(results)}`);

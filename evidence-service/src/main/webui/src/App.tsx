@@ -14,6 +14,10 @@ const Search = lazy(() => import('./screens/Search'));
 const Insights = lazy(() => import('./screens/Insights'));
 const Sources = lazy(() => import('./screens/Sources'));
 const Profile = lazy(() => import('./screens/Profile'));
+const Review = lazy(() => import('./screens/Review'));
+const Period = lazy(() => import('./screens/Period'));
+const Packet = lazy(() => import('./screens/Packet'));
+const SharedWithMe = lazy(() => import('./screens/SharedWithMe'));
 
 function SignIn({ onSignIn }: { onSignIn: () => void }) {
   return (
@@ -69,6 +73,11 @@ export function App({ auth, initialUser }: { auth: Auth; initialUser: User | nul
           <Route path="/evidence/:id">{(params) => <EvidenceDetail key={params.id} id={params.id} />}</Route>
           <Route path="/search" component={Search} />
           <Route path="/insights" component={Insights} />
+          <Route path="/review" component={Review} />
+          <Route path="/review/:id">{(params) => <Period key={params.id} id={params.id} />}</Route>
+          <Route path="/review/:id/packet">{(params) => <Packet key={params.id} periodId={params.id} />}</Route>
+          <Route path="/shared">{() => <SharedWithMe />}</Route>
+          <Route path="/shared/:ownerId">{(params) => <SharedWithMe key={params.ownerId} ownerId={params.ownerId} />}</Route>
           <Route path="/sources" component={Sources} />
           <Route path="/profile" component={Profile} />
           <Route component={NotFound} />

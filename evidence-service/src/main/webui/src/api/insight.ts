@@ -49,8 +49,48 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Generate insights for a period; they arrive as insight events */
+        /**
+         * Generate insights for a period
+         * @description Queues a generation request. Its outcome (pending, completed, perhaps by the statistical generator standing in for the LLM, or failed with a reason) is at the Location answered (getGenerationRequest) and on the stream as insight-generation.updated events; the insights arrive as insight.created / insight.updated events.
+         */
         post: operations["requestInsights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/generation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your insight generation requests and their outcome, newest first
+         * @description Requests you made (trigger api) and the regenerations of your rolling window after new evidence (trigger enrichment)
+         */
+        get: operations["listGenerationRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/generation-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your insight generation requests: pending, completed (perhaps by the fallback) or failed */
+        get: operations["getGenerationRequest"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -81,11 +121,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The period to generate insights for, both days inclusive */
+        /** @description The span to generate insights for: period_id (one of your review periods), or period_start and period_end (both days inclusive) */
         GenerateInsights: {
-            /** @description At most pulse.insights.max-requested-period after period_start */
-            period_end: string & components["schemas"]["LocalDate"];
-            period_start: string & components["schemas"]["LocalDate"];
+            /** @description Required unless period_id is given; at most pulse.insights.max-requested-period after period_start */
+            period_end?: (string & components["schemas"]["LocalDate"]) | null;
+            /** @description One of your review periods; its days are the span */
+            period_id?: (string & components["schemas"]["UUID"]) | null;
+            /** @description Required unless period_id is given */
+            period_start?: (string & components["schemas"]["LocalDate"]) | null;
         };
         GenerationAccepted: {
             period_end?: components["schemas"]["LocalDate"];
@@ -93,6 +136,57 @@ export interface components {
             request_id?: components["schemas"]["UUID"];
             /** @enum {string} */
             status?: "accepted";
+        };
+        /** @description A request to generate insights and where it stands: pending until generated, then completed (perhaps by the statistical generator standing in for the LLM: fallback) or failed */
+        GenerationRequest: {
+            /** @description When it completed or failed; null while pending */
+            completed_at?: (string & components["schemas"]["Instant"]) | null;
+            /** @description The outcome in words, for people; null when there is nothing to say */
+            detail?: string | null;
+            /** @description Whether the statistical generator stood in for the LLM, which failed */
+            fallback?: boolean;
+            /** @description What wrote the insights (their model_version), e.g. llm:gpt-4o-mini, evidence-semantic-v2, or evidence-semantic-v2(llm-unavailable) for the fallback; null until completed */
+            generator?: string | null;
+            id?: components["schemas"]["UUID"];
+            /**
+             * Format: int32
+             * @description Insights this request created
+             */
+            insights_created?: number;
+            /**
+             * Format: int32
+             * @description Unreviewed insights of the same scope this request superseded (retired)
+             */
+            insights_retired?: number;
+            /**
+             * Format: int32
+             * @description Insights this request rewrote
+             */
+            insights_updated?: number;
+            /** @description The class of the LLM's failure: timeout, connection, rate_limited, auth, 4xx, 5xx, malformed or other; null when the LLM did not fail */
+            llm_error?: string | null;
+            /**
+             * Format: date
+             * @description Last day of the period
+             */
+            period_end?: string;
+            /**
+             * Format: date
+             * @description First day of the period
+             */
+            period_start?: string;
+            /** @description Why it fell back or failed: llm_unavailable (the LLM could not be reached or kept failing), llm_malformed_output (its answers were unusable), generation_error; null otherwise */
+            reason?: string | null;
+            requested_at?: components["schemas"]["Instant"];
+            /** @enum {string} */
+            status?: "pending" | "completed" | "failed";
+            /**
+             * @description api: asked for with POST /api/v1/insights/generate; enrichment: the rolling window, regenerated after new evidence was enriched
+             * @enum {string}
+             */
+            trigger?: "api" | "enrichment";
+            /** @description The owner's profile id */
+            user_id?: string & components["schemas"]["UUID"];
         };
         /** @description An insight about the caller's work, citing its evidence */
         Insight: {
@@ -111,7 +205,7 @@ export interface components {
             /** @description The owner's feedback; null when none was given */
             feedback?: string | null;
             id?: components["schemas"]["UUID"];
-            /** @description Model or method that wrote it */
+            /** @description Model or method that wrote it; evidence-semantic-v2(llm-unavailable) or evidence-semantic-v2(llm-malformed) when the statistical generator stood in for the LLM */
             model_version?: string | null;
             /**
              * Format: date
@@ -124,6 +218,8 @@ export interface components {
              */
             period_start?: string | null;
             rejected?: boolean;
+            /** @description Superseded: a later generation of its period no longer produced it and nobody had reviewed it; retired insights are left out of lists */
+            retired?: boolean;
             title?: string;
             /** @enum {string} */
             type?: "strength" | "improvement" | "achievement" | "trend";
@@ -149,6 +245,11 @@ export interface components {
          * @example 2022-03-10
          */
         LocalDate: string;
+        PageGenerationRequestView: {
+            items?: components["schemas"]["GenerationRequest"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
         PageInsightView: {
             items?: components["schemas"]["Insight"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -229,6 +330,8 @@ export interface operations {
                 from?: string;
                 /** @description Page size, 1-100, default 20 */
                 limit?: number;
+                /** @description Insights generated for a span overlapping this review period of yours */
+                period_id?: string;
                 /** @description Rejected ones instead of the others; default false */
                 rejected?: boolean;
                 /** @description Insights whose period starts on or before this day */
@@ -460,9 +563,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: queued for generation */
+            /** @description Accepted: queued for generation; Location points at the generation request */
             202: {
                 headers: {
+                    /** @description /api/v1/insights/generation-requests/{request_id} */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -489,6 +594,15 @@ export interface operations {
             };
             /** @description The token carries neither the individual nor the manager role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description period_id names none of the caller's periods */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -534,6 +648,125 @@ export interface operations {
             };
         };
     };
+    listGenerationRequests: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1-100, default 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageGenerationRequestView"];
+                };
+            };
+            /** @description Invalid limit or cursor (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGenerationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationRequest"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request for the caller (also for other users' requests) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     searchEvidence: {
         parameters: {
             query: {
@@ -545,6 +778,8 @@ export interface operations {
                 limit?: number;
                 /** @description hybrid (default) or semantic */
                 mode?: "hybrid" | "semantic";
+                /** @description Only work within this review period of yours (its days, UTC) */
+                period_id?: string;
                 /** @description What to look for (at most 1000 characters) */
                 q: string;
                 /** @description Only this source */

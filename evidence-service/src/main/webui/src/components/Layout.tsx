@@ -6,6 +6,8 @@ const NAV = [
   { href: '/', label: 'Timeline' },
   { href: '/search', label: 'Search' },
   { href: '/insights', label: 'Insights' },
+  { href: '/review', label: 'Review' },
+  { href: '/shared', label: 'Shared with me' },
   { href: '/sources', label: 'Sources' },
   { href: '/profile', label: 'Profile' },
 ];

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, describe } from '../lib/api';
 
 /** A labelled form control with its hint and the API's error for that field next to it. */
@@ -77,6 +77,66 @@ export function formatDate(iso?: string | null): string {
 
 export function formatDateTime(iso?: string | null): string {
   return iso ? dateTimeFormat.format(new Date(iso)) : '';
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar day (`2026-07-01`) as it is written, whatever the browser's time zone. */
+export function formatDay(day?: string | null): string {
+  return day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : '';
+}
+
+/**
+ * A button for an action that cannot be undone: the first press asks, in words, next to the button; the second
+ * confirms. Focus moves to the confirming button and back when the person keeps things as they are.
+ */
+export function Confirm(props: {
+  label: string;
+  question: ReactNode;
+  confirmLabel: string;
+  keepLabel?: string;
+  busy?: boolean;
+  /** Smaller buttons, for an action on one item of a list. */
+  size?: 'small';
+  onConfirm: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirm.current?.focus();
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button type="button" className={`danger ${props.size ?? ''}`} ref={opener} onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <span role="group" aria-label={props.label} className="confirm">
+      <span>{props.question}</span>
+      <button
+        type="button"
+        className={`danger ${props.size ?? ''}`}
+        ref={confirm}
+        disabled={props.busy}
+        onClick={props.onConfirm}
+      >
+        {props.confirmLabel}
+      </button>
+      <button
+        type="button"
+        className={`secondary ${props.size ?? ''}`}
+        onClick={() => {
+          setAsking(false);
+          setTimeout(() => opener.current?.focus());
+        }}
+      >
+        {props.keepLabel ?? 'Keep it'}
+      </button>
+    </span>
+  );
 }
 
 /** Text with the query's words marked (case-insensitive, whole words of 3+ letters). */

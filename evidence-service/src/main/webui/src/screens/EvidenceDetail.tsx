@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { isEnriched, sourceLabel } from '../components/EvidenceCard';
+import { ShareButton } from '../components/ShareDialog';
 import { ErrorMessage, Loading, ScreenTitle, formatDateTime } from '../components/ui';
 import { type Attachment, type Evidence, currentToken, describe, etag, evidenceApi, ok } from '../lib/api';
+import { saveFile } from '../lib/download';
 import { type StreamEvent, useStreamEvents } from '../lib/stream';
 
 function strings(value: unknown): string[] {
@@ -21,12 +23,7 @@ async function download(attachment: Attachment) {
   const token = await currentToken();
   const response = await fetch(attachment.href ?? '', { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!response.ok) throw new Error(`The download failed (HTTP ${response.status}).`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = attachment.file_name ?? 'attachment';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(await response.blob(), attachment.file_name ?? 'attachment');
 }
 
 export default function EvidenceDetail({ id }: { id: string }) {
@@ -224,6 +221,7 @@ export default function EvidenceDetail({ id }: { id: string }) {
       </section>
 
       <div className="actions">
+        <ShareButton item={{ kind: 'evidence', id: item.id ?? id, noun: 'this item', title: item.title ?? 'This item' }} />
         {editable && (
           <Link href={`/evidence/${id}/edit`} className="button">
             Edit

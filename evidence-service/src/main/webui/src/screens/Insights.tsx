@@ -1,8 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { ShareButton } from '../components/ShareDialog';
 import { Empty, ErrorMessage, Field, Loading, ScreenTitle, formatDate } from '../components/ui';
 import { ApiError, type Evidence, type Insight, describe, evidenceApi, insightApi, ok } from '../lib/api';
-import { useStreamEvents } from '../lib/stream';
+import { type StreamEvent, useStreamEvents } from '../lib/stream';
 
 const GROUPS: { type: string; title: string }[] = [
   { type: 'strength', title: 'Strengths' },
@@ -119,6 +120,9 @@ function InsightCard({ insight, onChanged }: { insight: Insight; onChanged: (nex
         <button type="button" className="secondary" disabled={busy} onClick={() => setMode(mode === 'feedback' ? 'none' : 'feedback')}>
           Give feedback
         </button>
+        {!insight.rejected && (
+          <ShareButton item={{ kind: 'insight', id: key, noun: 'this insight', title: insight.title ?? 'This insight' }} />
+        )}
       </div>
       {mode !== 'none' && (
         <form onSubmit={submit} className="stack">
@@ -153,6 +157,8 @@ export default function Insights() {
   const [end, setEnd] = useState(isoDate(today));
   const [requestError, setRequestError] = useState<unknown>(null);
   const [requested, setRequested] = useState<string | null>(null);
+  // The last request asked for here, and its outcome once the stream says it changed (pending, completed, failed).
+  const [request, setRequest] = useState<{ id: string; status?: string; detail?: string | null } | null>(null);
   const reloadTimer = useRef<number | undefined>(undefined);
 
   const load = useCallback(async () => {
@@ -180,14 +186,29 @@ export default function Insights() {
     reloadTimer.current = window.setTimeout(() => void load(), 400);
   }, [load]);
   useStreamEvents(['insight.'], onEvent);
+  const onGeneration = useCallback(
+    (event: StreamEvent) => {
+      if (!request || event.payload.requestId !== request.id) return;
+      void insightApi
+        .GET('/api/v1/insights/generation-requests/{id}', { params: { path: { id: request.id } } })
+        .then((r) => r.data && setRequest({ id: request.id, status: r.data.status, detail: r.data.detail }));
+      if (event.payload.status !== 'pending') onEvent();
+    },
+    [request, onEvent],
+  );
+  useStreamEvents(['insight-generation.'], onGeneration);
 
   const ask = async (e: FormEvent) => {
     e.preventDefault();
     setRequestError(null);
     setRequested(null);
+    setRequest(null);
     try {
-      ok(await insightApi.POST('/api/v1/insights/generate', { body: { period_start: start, period_end: end } }));
-      setRequested(`Asked for insights from ${formatDate(start)} to ${formatDate(end)}. They appear here as they are ready.`);
+      const accepted = ok(
+        await insightApi.POST('/api/v1/insights/generate', { body: { period_start: start, period_end: end } }),
+      );
+      if (accepted.request_id) setRequest({ id: accepted.request_id, status: 'pending' });
+      setRequested(`Asked for insights from ${formatDate(start)} to ${formatDate(end)}.`);
     } catch (err) {
       setRequestError(err);
     }
@@ -225,6 +246,12 @@ export default function Insights() {
       {requested && (
         <p className="notice" role="status">
           {requested}
+          {request?.status === 'completed'
+            ? ' They are ready.'
+            : request?.status === 'failed'
+              ? ' Generating them failed.'
+              : ' They appear here as they are ready.'}
+          {request?.status !== 'pending' && request?.detail ? ` ${request.detail}` : null}
         </p>
       )}
       <div className="field inline">

@@ -2,12 +2,13 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { Link } from 'wouter';
 import { EvidenceCard } from '../components/EvidenceCard';
 import { Empty, ErrorMessage, Field, Loading, ScreenTitle } from '../components/ui';
-import { ApiError, type Evidence, evidenceApi, ok } from '../lib/api';
+import { ApiError, type Evidence, type Period, evidenceApi, ok } from '../lib/api';
 import { type StreamEvent, useStreamEvents } from '../lib/stream';
 
 const PAGE = 50;
 
 interface Filters {
+  period_id: string;
   source: string;
   category: string;
   tag: string;
@@ -15,11 +16,12 @@ interface Filters {
   to: string;
 }
 
-const NO_FILTERS: Filters = { source: '', category: '', tag: '', from: '', to: '' };
+const NO_FILTERS: Filters = { period_id: '', source: '', category: '', tag: '', from: '', to: '' };
 
 function filtersFromUrl(): Filters {
   const params = new URLSearchParams(window.location.search);
   return {
+    period_id: params.get('period_id') ?? '',
     source: params.get('source') ?? '',
     category: params.get('category') ?? '',
     tag: params.get('tag') ?? '',
@@ -32,6 +34,7 @@ function query(filters: Filters, cursor: string | null) {
   return {
     limit: String(PAGE),
     cursor: cursor ?? undefined,
+    period_id: filters.period_id || undefined,
     source: filters.source || undefined,
     category: filters.category || undefined,
     tag: filters.tag ? [filters.tag] : undefined,
@@ -49,6 +52,8 @@ export default function Timeline() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  // Review periods for the filter, loaded when the filters are first opened (or a period filter is in the address).
+  const [periods, setPeriods] = useState<Period[] | null>(null);
   const generation = useRef(0);
   const sentinel = useRef<HTMLDivElement>(null);
 
@@ -118,6 +123,18 @@ export default function Timeline() {
   );
   useStreamEvents(['evidence.'], onEvent);
 
+  const loadPeriods = useCallback(() => {
+    if (periods !== null) return;
+    setPeriods([]);
+    evidenceApi
+      .GET('/api/v1/periods', { params: { query: { limit: 100 } } })
+      .then((r) => setPeriods(r.data?.items ?? []))
+      .catch(() => setPeriods([]));
+  }, [periods]);
+  useEffect(() => {
+    if (filters.period_id) loadPeriods();
+  }, [filters.period_id, loadPeriods]);
+
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const params = new URLSearchParams(Object.entries(draft).filter(([, v]) => v));
@@ -140,9 +157,24 @@ export default function Timeline() {
           Add note
         </Link>
       </div>
-      <details className="filters" open={filtered}>
+      <details className="filters" open={filtered} onToggle={(e) => e.currentTarget.open && loadPeriods()}>
         <summary>Filters{filtered ? ' (active)' : ''}</summary>
         <form onSubmit={apply} aria-label="Filter the timeline">
+          <Field id="f-period" label="Review period" error={fieldError('period_id')}>
+            {(aria) => (
+              <select {...aria} value={draft.period_id} onChange={(e) => setDraft({ ...draft, period_id: e.target.value })}>
+                <option value="">Any time</option>
+                {draft.period_id && !periods?.some((p) => p.id === draft.period_id) && (
+                  <option value={draft.period_id}>The chosen period</option>
+                )}
+                {periods?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <Field id="f-source" label="Source" error={fieldError('source')}>
             {(aria) => (
               <select {...aria} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>

@@ -43,6 +43,9 @@ class TableOwnershipTest {
                 "evidence", List.of("common/src/main/java/io/pulse/common/evidence/EvidenceWriter.java", ENRICHMENT));
         OWNERS.put("insights", List.of("insight-service/src/main/java/io/pulse/insight/insights/repository/"));
         OWNERS.put("enrichment_dead_letters", List.of(ENRICHMENT));
+        OWNERS.put(
+                "insight_generation_requests",
+                List.of("insight-service/src/main/java/io/pulse/insight/insights/repository/"));
         OWNERS.put("insight_refresh_queue", List.of("insight-service/src/main/java/io/pulse/insight/"));
         OWNERS.put("sync_jobs", List.of("sync-service/src/main/java/io/pulse/sync/job/repository/"));
         OWNERS.put("source_connections", List.of("sync-service/src/main/java/io/pulse/sync/connection/repository/"));
@@ -58,6 +61,15 @@ class TableOwnershipTest {
         OWNERS.put(
                 "attachment_chunks",
                 List.of("evidence-service/src/main/java/io/pulse/evidence/attachment/repository/"));
+        String evidence = "evidence-service/src/main/java/io/pulse/evidence/";
+        OWNERS.put("review_periods", List.of(evidence + "period/repository/"));
+        OWNERS.put("goals", List.of(evidence + "goal/repository/"));
+        OWNERS.put("goal_evidence", List.of(evidence + "goal/repository/"));
+        OWNERS.put("review_packets", List.of(evidence + "packet/repository/"));
+        OWNERS.put("packet_bullets", List.of(evidence + "packet/repository/"));
+        OWNERS.put("packet_citations", List.of(evidence + "packet/repository/"));
+        OWNERS.put("manager_links", List.of(evidence + "share/repository/"));
+        OWNERS.put("shares", List.of(evidence + "share/repository/"));
         OWNERS.put("processed_events", List.of("common/src/main/java/io/pulse/common/messaging/ProcessedEvents.java"));
     }
 

@@ -6,5 +6,7 @@ public sealed interface EventPayload
                 EvidenceEnrichedPayload,
                 InsightsRequestedPayload,
                 InsightPayload,
+                InsightGenerationPayload,
                 SyncRequestedPayload,
-                SyncJobPayload {}
+                SyncJobPayload,
+                SharePayload {}

@@ -35,13 +35,31 @@ public enum EventType {
             InsightPayload.class,
             1,
             "An insight was regenerated, validated, rejected or given feedback"),
+    INSIGHT_GENERATION_UPDATED(
+            "insight-generation.updated",
+            Topics.INSIGHT_EVENTS,
+            InsightGenerationPayload.class,
+            1,
+            "A generation request was queued, completed (perhaps by the statistical fallback) or failed"),
     SYNC_REQUESTED("sync.requested", Topics.SYNC_REQUESTS, SyncRequestedPayload.class, 1, "A sync job should run"),
     SYNC_JOB_UPDATED(
             "sync-job.updated",
             Topics.SYNC_JOB_EVENTS,
             SyncJobPayload.class,
             1,
-            "A sync job changed status or progressed");
+            "A sync job changed status or progressed"),
+    SHARE_GRANTED(
+            "share.granted",
+            Topics.SHARE_EVENTS,
+            SharePayload.class,
+            1,
+            "An owner shared an item (a review packet, an evidence item or an insight) with their manager"),
+    SHARE_REVOKED(
+            "share.revoked",
+            Topics.SHARE_EVENTS,
+            SharePayload.class,
+            1,
+            "An owner revoked a share; the manager no longer sees the item");
 
     private final String wireName;
     private final String topic;

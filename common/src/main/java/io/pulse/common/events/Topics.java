@@ -17,12 +17,20 @@ public final class Topics {
     public static final String EVIDENCE_EVENTS = "pulse.evidence-events";
     /** Requests to generate insights for a user and period. */
     public static final String INSIGHT_REQUESTS = "pulse.insight-requests";
-    /** Insight created / updated. */
+    /** Insight created / updated, and the status of generation requests. */
     public static final String INSIGHT_EVENTS = "pulse.insight-events";
     /** Requests to run a sync job. */
     public static final String SYNC_REQUESTS = "pulse.sync-requests";
     /** Sync job progress. */
     public static final String SYNC_JOB_EVENTS = "pulse.sync-job-events";
+    /** What an owner shared with their manager, and revocations. */
+    public static final String SHARE_EVENTS = "pulse.share-events";
+
+    /** Every topic, for tools that create them (system tests, operators' KafkaTopic resources). */
+    public static java.util.List<String> all() {
+        return java.util.List.of(
+                EVIDENCE_EVENTS, INSIGHT_REQUESTS, INSIGHT_EVENTS, SYNC_REQUESTS, SYNC_JOB_EVENTS, SHARE_EVENTS);
+    }
 
     private Topics() {}
 }

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +29,9 @@ import io.vertx.ext.web.RoutingContext;
  * with a bare status and no hook to change it, so the documented limits are enforced here, on the router, well
  * below those caps: a URI over {@code pulse.http.max-uri-length} is a 414, headers over
  * {@code pulse.http.max-header-bytes} a 431, a Content-Length over {@code quarkus.http.limits.max-body-size} a 413.
- * Failures raised by the router itself (a chunked body over the limit, an undecodable path) are rendered here too;
- * nothing reaches the default error page, which could name an exception class.
+ * Failures raised by the router itself (a chunked body over the limit, an undecodable path, a route-level security
+ * check that refused the token) are rendered here too; nothing reaches the default error page, which could name an
+ * exception class.
  */
 @Singleton
 public class TransportProblems {
@@ -90,12 +95,20 @@ public class TransportProblems {
             context.next();
             return;
         }
+        Throwable failure = context.failure();
+        if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
+            challenge(context);
+            return;
+        }
+        if (failure instanceof ForbiddenException) {
+            send(context, 403, detail(403), false);
+            return;
+        }
         int status = context.statusCode();
         if (status >= 400 && status < 500) {
             send(context, status, detail(status), status == 413);
             return;
         }
-        Throwable failure = context.failure();
         LOG.errorf(
                 failure,
                 "Unhandled failure on %s %s (request %s)",
@@ -105,9 +118,40 @@ public class TransportProblems {
         send(context, 500, "An unexpected error occurred", false);
     }
 
+    /**
+     * A request that a route-level security check (an HTTP permission, such as the MCP endpoint's) could not
+     * authenticate, for example a forged or expired token: the 401 with the challenge of the request's authentication
+     * mechanism ({@code WWW-Authenticate}, with {@code resource_metadata} where protected resource metadata is on), as
+     * Quarkus' own handler would send it, but in the problem shape. Without this, the failure would be a 500.
+     */
+    private void challenge(RoutingContext context) {
+        if (!context.request().isEnded()) {
+            // The challenge does not read the body; drain it so the connection can serve the next request.
+            context.request().resume();
+        }
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            send(context, 401, detail(401), false);
+            return;
+        }
+        authenticator
+                .getChallenge(context)
+                .subscribe()
+                .with(
+                        challenge -> {
+                            challenge
+                                    .getHeaders()
+                                    .forEach((name, value) -> context.response().putHeader(name, value));
+                            send(context, 401, detail(401), false);
+                        },
+                        failure -> send(context, 401, detail(401), false));
+    }
+
     private static String detail(int status) {
         return switch (status) {
             case 400 -> "The request could not be parsed";
+            case 401 -> "A valid bearer token is required";
+            case 403 -> "The token does not grant access to this resource";
             case 404 -> "No such resource";
             case 405 -> "Method not allowed on this resource";
             case 413 -> "The request body is too large";

@@ -71,6 +71,28 @@ class EventContractTest {
                          "confidenceScore":0.8,"evidenceIds":["00000000-0000-0000-0000-0000000000bb"],
                          "validated":false,"rejected":false}"""));
         assertThat(payloadJson(
+                        EventType.INSIGHT_GENERATION_UPDATED,
+                        new InsightGenerationPayload(
+                                ITEM,
+                                "completed",
+                                "api",
+                                LocalDate.parse("2026-01-01"),
+                                LocalDate.parse("2026-03-31"),
+                                "evidence-semantic-v2(llm-unavailable)",
+                                true,
+                                "llm_unavailable",
+                                "5xx",
+                                3,
+                                0,
+                                1,
+                                List.of(USER))))
+                .isEqualTo(JSON.readTree("""
+                        {"requestId":"00000000-0000-0000-0000-0000000000bb","status":"completed","trigger":"api",
+                         "periodStart":"2026-01-01","periodEnd":"2026-03-31",
+                         "generator":"evidence-semantic-v2(llm-unavailable)","fallback":true,
+                         "reason":"llm_unavailable","llmError":"5xx","insightsCreated":3,"insightsUpdated":0,
+                         "insightsRetired":1,"retiredInsightIds":["00000000-0000-0000-0000-0000000000aa"]}"""));
+        assertThat(payloadJson(
                         EventType.SYNC_REQUESTED,
                         new SyncRequestedPayload(ITEM, "gitlab", Instant.parse("2026-01-01T00:00:00Z"))))
                 .isEqualTo(JSON.readTree("""
@@ -89,8 +111,11 @@ class EventContractTest {
         assertThat(EventType.EVIDENCE_ENRICHED.topic()).isEqualTo("pulse.evidence-events");
         assertThat(EventType.INSIGHTS_REQUESTED.topic()).isEqualTo("pulse.insight-requests");
         assertThat(EventType.INSIGHT_UPDATED.topic()).isEqualTo("pulse.insight-events");
+        assertThat(EventType.INSIGHT_GENERATION_UPDATED.topic()).isEqualTo("pulse.insight-events");
         assertThat(EventType.SYNC_REQUESTED.topic()).isEqualTo("pulse.sync-requests");
         assertThat(EventType.SYNC_JOB_UPDATED.topic()).isEqualTo("pulse.sync-job-events");
+        assertThat(EventType.SHARE_GRANTED.topic()).isEqualTo("pulse.share-events");
+        assertThat(EventType.SHARE_REVOKED.topic()).isEqualTo("pulse.share-events");
         assertThat(List.of(EventType.values()).stream().map(EventType::wireName))
                 .containsExactly(
                         "evidence.created",
@@ -100,8 +125,11 @@ class EventContractTest {
                         "insights.requested",
                         "insight.created",
                         "insight.updated",
+                        "insight-generation.updated",
                         "sync.requested",
-                        "sync-job.updated");
+                        "sync-job.updated",
+                        "share.granted",
+                        "share.revoked");
     }
 
     @Test

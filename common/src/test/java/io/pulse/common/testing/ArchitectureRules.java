@@ -75,18 +75,21 @@ public final class ArchitectureRules {
                         .resideInAPackage("..service..")
                         .should()
                         .dependOnClassesThat()
-                        .resideInAPackage("..rest..")
-                        .because("services must not depend on the HTTP layer"),
+                        .resideInAPackage("io.pulse..rest..")
+                        .because("services must not depend on the HTTP layer (a typed client of another service's"
+                                + " API is not that layer)"),
                 noClasses()
                         .that()
                         .resideInAPackage("..repository..")
                         .should()
                         .dependOnClassesThat()
-                        .resideInAnyPackage("..rest..", "..service..")
+                        .resideInAnyPackage("io.pulse..rest..", "io.pulse..service..")
                         .because("repositories are the bottom layer"),
                 classes()
                         .that()
                         .areAnnotatedWith(Path.class)
+                        .and()
+                        .areNotInterfaces()
                         .should(allowBothRoles())
                         .because("every /api/v1 resource needs the individual or manager realm role, in every"
                                 + " service"),

@@ -139,11 +139,11 @@ class GeneratedClientContractTest {
             assertThat(e.getSource()).isEqualTo(Evidence.SourceEnum.MANUAL);
             assertThat(e.getVersion()).isEqualTo(1L);
         });
-        PageEvidenceView first = evidence.listEvidence("performance", null, null, 3, null, null, null, null);
+        PageEvidenceView first = evidence.listEvidence("performance", null, null, 3, null, null, null, null, null);
         assertThat(first.getItems()).hasSize(3);
         assertThat(first.getNextCursor()).isNotNull();
         PageEvidenceView second =
-                evidence.listEvidence("performance", first.getNextCursor(), null, 3, null, null, null, null);
+                evidence.listEvidence("performance", first.getNextCursor(), null, 3, null, null, null, null, null);
         assertThat(second.getItems()).hasSize(1);
         assertThat(second.getNextCursor()).isNull();
         Evidence changed = evidence.updateEvidence(
@@ -168,6 +168,7 @@ class GeneratedClientContractTest {
                             null,
                             null,
                             null,
+                            null,
                             new BigDecimal("0.2"),
                             null);
                     assertThat(result.getResults())
@@ -182,7 +183,7 @@ class GeneratedClientContractTest {
         PageInsightView generated = await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(2))
                 .until(
-                        () -> insights.listInsights(null, null, 20, null, null, null, null),
+                        () -> insights.listInsights(null, null, 20, null, null, null, null, null),
                         p -> !p.getItems().isEmpty());
         Insight insight = generated.getItems().get(0);
         assertThat(insight.getUserId()).isEqualTo(profile.getId());
@@ -191,7 +192,8 @@ class GeneratedClientContractTest {
         assertThat(validated.getValidated()).isTrue();
         assertThat(insights.getInsight(insight.getId().toString()).getValidated())
                 .isTrue();
-        assertThat(insights.listInsights(null, null, 20, null, null, null, true).getItems())
+        assertThat(insights.listInsights(null, null, 20, null, null, null, null, true)
+                        .getItems())
                 .extracting(Insight::getId)
                 .contains(insight.getId());
         assertThatThrownBy(() -> insights.changeInsight(
@@ -221,7 +223,7 @@ class GeneratedClientContractTest {
             assertThat(done.getItemsCreated()).isEqualTo(3);
             PageSyncJobResponse listed = jobs.listSyncJobs(null, 10);
             assertThat(listed.getItems()).extracting(SyncJob::getId).contains(job.getId());
-            assertThat(evidence.listEvidence(null, null, null, 10, null, "gitlab", null, null)
+            assertThat(evidence.listEvidence(null, null, null, 10, null, null, "gitlab", null, null)
                             .getItems())
                     .hasSize(3);
         }

@@ -224,12 +224,7 @@ public final class PackagedStack {
                 System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String topic : List.of(
-                    Topics.EVIDENCE_EVENTS,
-                    Topics.INSIGHT_REQUESTS,
-                    Topics.INSIGHT_EVENTS,
-                    Topics.SYNC_REQUESTS,
-                    Topics.SYNC_JOB_EVENTS)) {
+            for (String topic : Topics.all()) {
                 topics.add(new NewTopic(topicPrefix + topic, 3, (short) 1));
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  *       the public client id). Public like the app's files: it holds no secret.
  *   <li>Addresses of the app's screens ({@code /insights}, {@code /evidence/<id>}, ...) answer the app's
  *       {@code index.html}, so a reload or a shared link opens that screen. The REST layer would otherwise answer
- *       them with its 404 problem, which is what {@code /api} and {@code /q} paths and missing files still get.
+ *       them with its 404 problem, which is what {@code /api} and {@code /q} paths and missing files still get;
+ *       {@code /mcp} and {@code /.well-known/} paths go to their own routes.
  * </ul>
  */
 @ApplicationScoped
@@ -53,9 +54,18 @@ public class WebAppRoutes {
         }
     }
 
-    /** A path of the app's client-side router: not the root, the API, the management paths or a file. */
+    /**
+     * A path of the app's client-side router: not the root, the API, the management paths, the MCP endpoint, a
+     * well-known document (such as the OAuth protected resource metadata) or a file.
+     */
     static boolean isScreen(String path) {
-        if (path.equals("/") || path.startsWith("/api/") || path.equals("/api") || path.startsWith("/q/")) {
+        if (path.equals("/")
+                || path.startsWith("/api/")
+                || path.equals("/api")
+                || path.startsWith("/q/")
+                || path.equals("/mcp")
+                || path.startsWith("/mcp/")
+                || path.startsWith("/.well-known/")) {
             return false;
         }
         String last = path.substring(path.lastIndexOf('/') + 1);

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pulse.common.events.EventCodec;
+import io.pulse.common.events.EventEnvelope;
+import io.pulse.common.events.EventType;
+import io.pulse.common.events.InsightGenerationPayload;
 import io.pulse.common.testing.PulseTestResource;
+import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestTokens;
+import io.pulse.common.testing.TestTopics;
 import io.pulse.evidence.support.Api.User;
 import io.pulse.evidence.support.SseClient;
 import io.pulse.evidence.support.SseClient.Frame;
@@ -127,6 +133,59 @@ class StreamTest {
                     .isEqualTo(missed1);
             assertThat(JSON.readTree(b.data()).at("/payload/evidenceId").asText())
                     .isEqualTo(missed2);
+        }
+    }
+
+    @Test
+    void theStatusOfAnInsightGenerationRequestReachesItsOwner() throws Exception {
+        User alice = User.fresh();
+        UUID aliceId = alice.id();
+        try (SseClient stream = SseClient.open(alice.token(), null)) {
+            assertThat(stream.nextComment(Duration.ofSeconds(5))).isNotNull();
+            Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
+                alice.createItem("warm-up");
+                return stream.nextEvent(Duration.ofSeconds(3)) != null;
+            });
+            drainEvents(stream);
+            // As insight-service writes it when a generation falls back to the statistical generator.
+            UUID requestId = UUID.randomUUID();
+            EventEnvelope completed = EventCodec.envelope(
+                    EventType.INSIGHT_GENERATION_UPDATED,
+                    aliceId,
+                    new InsightGenerationPayload(
+                            requestId,
+                            "completed",
+                            "api",
+                            java.time.LocalDate.now().minusDays(30),
+                            java.time.LocalDate.now(),
+                            "evidence-semantic-v2(llm-unavailable)",
+                            true,
+                            "llm_unavailable",
+                            "5xx",
+                            3,
+                            0,
+                            0,
+                            List.of()));
+            try (java.sql.Connection db = TestDatabase.connect(TestDatabase.Role.SERVICE);
+                    java.sql.PreparedStatement insert = db.prepareStatement("insert into outbox (event_id, user_id,"
+                            + " topic, message_key, event_type, envelope) values (?, ?, ?, ?, ?, ?::jsonb)")) {
+                insert.setObject(1, completed.eventId());
+                insert.setObject(2, aliceId);
+                insert.setString(3, TestTopics.of(EventType.INSIGHT_GENERATION_UPDATED.topic()));
+                insert.setString(4, aliceId.toString());
+                insert.setString(5, EventType.INSIGHT_GENERATION_UPDATED.wireName());
+                insert.setString(6, EventCodec.toJson(completed));
+                insert.executeUpdate();
+            }
+            Frame frame;
+            do {
+                frame = stream.nextEvent(Duration.ofSeconds(10));
+                assertThat(frame).as("insight-generation.updated on the stream").isNotNull();
+            } while (!frame.event().equals("insight-generation.updated"));
+            JsonNode payload = JSON.readTree(frame.data()).get("payload");
+            assertThat(payload.get("requestId").asText()).isEqualTo(requestId.toString());
+            assertThat(payload.get("fallback").asBoolean()).isTrue();
+            assertThat(payload.get("reason").asText()).isEqualTo("llm_unavailable");
         }
     }
 

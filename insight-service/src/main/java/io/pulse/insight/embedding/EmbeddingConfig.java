@@ -84,24 +84,15 @@ public interface EmbeddingConfig {
         @WithDefault("false")
         boolean requestDimension();
 
-        /** Timeout of one HTTP call (connect and response). */
+        /**
+         * Timeout of one HTTP call (connect and response). Failed calls are retried by the policy shared with chat
+         * calls, {@code pulse.llm.retry.*}.
+         */
         @WithDefault("30s")
         Duration timeout();
 
         /** Most texts (chunks) sent in one request; larger inputs are split into several requests. */
         @WithDefault("96")
         int maxBatchSize();
-
-        /** Attempts per request when the endpoint answers 429/5xx or the call fails or times out. */
-        @WithDefault("4")
-        int maxAttempts();
-
-        /** First backoff between attempts when the endpoint gives no {@code Retry-After}; doubled each time. */
-        @WithDefault("500ms")
-        Duration retryBackoff();
-
-        /** Longest single wait before a retry; a {@code Retry-After} asking for more fails the call instead. */
-        @WithDefault("30s")
-        Duration maxRetryWait();
     }
 }

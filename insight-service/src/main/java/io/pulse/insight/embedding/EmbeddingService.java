@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.insight.llm.LlmRetryPolicy;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -43,16 +45,24 @@ public class EmbeddingService {
     private final AtomicBoolean warm = new AtomicBoolean();
 
     @Inject
-    public EmbeddingService(EmbeddingConfig config, Instance<EmbeddingModel> inProcessModel) {
-        this(config, inProcessModel::get);
+    public EmbeddingService(
+            EmbeddingConfig config,
+            Instance<EmbeddingModel> inProcessModel,
+            LlmRetryPolicy retryPolicy,
+            MeterRegistry metrics) {
+        this(config, inProcessModel::get, retryPolicy, metrics);
     }
 
     /** {@code inProcessModel} is only called when the in-process provider is configured. */
-    EmbeddingService(EmbeddingConfig config, Supplier<EmbeddingModel> inProcessModel) {
+    EmbeddingService(
+            EmbeddingConfig config,
+            Supplier<EmbeddingModel> inProcessModel,
+            LlmRetryPolicy retryPolicy,
+            MeterRegistry metrics) {
         this.config = config;
         this.backend = switch (config.provider()) {
             case IN_PROCESS -> new InProcessEmbeddingBackend(inProcessModel);
-            case OPENAI -> new OpenAiEmbeddingClient(config.remote(), config.dimension());
+            case OPENAI -> new OpenAiEmbeddingClient(config.remote(), config.dimension(), retryPolicy, metrics);
         };
         this.modelId = config.modelId().filter(id -> !id.isBlank()).orElseGet(() -> defaultModelId(config));
     }

@@ -38,7 +38,7 @@ public class InvisibleInputRefusingEmbeddings implements QuarkusTestResourceLife
                 "pulse.embedding.provider", "openai",
                 "pulse.embedding.base-url", server.baseUrl() + "/v1",
                 "pulse.embedding.api-key", "sk-test-poison",
-                "pulse.embedding.retry-backoff", "20ms");
+                "pulse.llm.retry.initial-backoff", "20ms");
     }
 
     @Override

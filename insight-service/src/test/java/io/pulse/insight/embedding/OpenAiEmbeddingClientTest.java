@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -18,10 +19,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pulse.insight.llm.LlmConfig;
+import io.pulse.insight.llm.LlmRetryPolicy;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -63,11 +69,15 @@ class OpenAiEmbeddingClientTest {
     }
 
     private static EmbeddingConfig config(String... overrides) {
+        return build(overrides).getConfigMapping(EmbeddingConfig.class);
+    }
+
+    private static SmallRyeConfig build(String... overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("pulse.embedding.provider", "openai");
         props.put("pulse.embedding.base-url", server.baseUrl() + "/v1");
         props.put("pulse.embedding.api-key", KEY);
-        props.put("pulse.embedding.retry-backoff", "20ms");
+        props.put("pulse.llm.retry.initial-backoff", "20ms");
         props.put("pulse.embedding.timeout", "5s");
         for (int i = 0; i < overrides.length; i += 2) {
             props.put(overrides[i], overrides[i + 1]);
@@ -75,17 +85,27 @@ class OpenAiEmbeddingClientTest {
         return mapping(props);
     }
 
-    private static EmbeddingConfig mapping(Map<String, String> props) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+    private static SmallRyeConfig mapping(Map<String, String> props) {
+        return new SmallRyeConfigBuilder()
                 .withMapping(EmbeddingConfig.class)
+                .withMapping(LlmConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(props, "test", 500))
                 .build();
-        return config.getConfigMapping(EmbeddingConfig.class);
     }
 
-    private static OpenAiEmbeddingClient client(EmbeddingConfig config) {
-        return new OpenAiEmbeddingClient(config.remote(), config.dimension());
+    /** The retry policy the service would build from the same settings (real clock and sleeps). */
+    private static LlmRetryPolicy policy(String... overrides) {
+        return new LlmRetryPolicy(build(overrides).getConfigMapping(LlmConfig.class), new SimpleMeterRegistry());
+    }
+
+    private static OpenAiEmbeddingClient client(EmbeddingConfig config, String... retryOverrides) {
+        return new OpenAiEmbeddingClient(
+                config.remote(), config.dimension(), policy(retryOverrides), new SimpleMeterRegistry());
+    }
+
+    private static EmbeddingService service(EmbeddingConfig config, Supplier<EmbeddingModel> inProcess) {
+        return new EmbeddingService(config, inProcess, policy(), new SimpleMeterRegistry());
     }
 
     private static void stubEmbeddings(int dimension) {
@@ -128,7 +148,7 @@ class OpenAiEmbeddingClientTest {
         server.verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
                 .withRequestBody(
                         equalToJson("{\"model\":\"text-embedding-3-large\",\"input\":[\"one\"],\"dimensions\":384}")));
-        assertThat(new EmbeddingService(config, () -> null).modelId()).isEqualTo("openai:text-embedding-3-large@384");
+        assertThat(service(config, () -> null).modelId()).isEqualTo("openai:text-embedding-3-large@384");
     }
 
     @Test
@@ -187,9 +207,9 @@ class OpenAiEmbeddingClientTest {
                 .willReturn(aResponse().withStatus(503).withBody("upstream overloaded")));
 
         assertThatThrownBy(() ->
-                        client(config("pulse.embedding.max-attempts", "3")).embed(List.of("x")))
+                        client(config(), "pulse.llm.retry.max-attempts", "3").embed(List.of("x")))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("failed after 3 attempt(s): HTTP 503");
+                .hasMessageContaining("embeddings call failed after 3 attempt(s) (5xx)");
         server.verify(3, postRequestedFor(urlEqualTo("/v1/embeddings")));
     }
 
@@ -200,7 +220,7 @@ class OpenAiEmbeddingClientTest {
 
         assertThatThrownBy(() -> client(config()).embed(List.of("x")))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("retry after 120 s");
+                .hasMessageContaining("the server asked to wait 120 s, longer than pulse.llm.retry.max-wait");
         server.verify(1, postRequestedFor(urlEqualTo("/v1/embeddings")));
     }
 
@@ -213,11 +233,12 @@ class OpenAiEmbeddingClientTest {
                         .withBody("{\"object\":\"list\",\"data\":[]}")
                         .withFixedDelay(1500)));
 
-        assertThatThrownBy(() -> client(config("pulse.embedding.timeout", "300ms", "pulse.embedding.max-attempts", "2"))
+        assertThatThrownBy(() -> client(config("pulse.embedding.timeout", "300ms"), "pulse.llm.retry.max-attempts", "2")
                         .embed(List.of("x")))
                 .isInstanceOf(EmbeddingException.class)
-                .hasMessageContaining("failed after 2 attempt(s)")
-                .hasCauseInstanceOf(HttpTimeoutException.class);
+                .hasMessageContaining("failed after 2 attempt(s) (timeout)")
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/embeddings")));
     }
 
     @Test
@@ -248,7 +269,7 @@ class OpenAiEmbeddingClientTest {
                 .hasMessageContaining("returned 1536-dimensional vectors")
                 .hasMessageContaining("pulse.embedding.dimension");
 
-        EmbeddingService service = new EmbeddingService(config, () -> null);
+        EmbeddingService service = service(config, () -> null);
         assertThatThrownBy(service::warmUp)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("openai embedding backend (openai:text-embedding-3-small) is unusable")
@@ -260,7 +281,7 @@ class OpenAiEmbeddingClientTest {
     @Test
     void serviceChunksAndPoolsThroughTheRemoteBackendWithoutLoadingTheInProcessModel() {
         stubEmbeddings(DIM);
-        EmbeddingService service = new EmbeddingService(config("pulse.embedding.max-batch-size", "2"), () -> {
+        EmbeddingService service = service(config("pulse.embedding.max-batch-size", "2"), () -> {
             throw new AssertionError("the in-process model must not be resolved with provider openai");
         });
         service.warmUp();
@@ -293,7 +314,7 @@ class OpenAiEmbeddingClientTest {
 
     @Test
     void defaultsKeepTheInProcessModelAndItsId() {
-        EmbeddingService service = new EmbeddingService(mapping(Map.of()), () -> null);
+        EmbeddingService service = service(mapping(Map.of()).getConfigMapping(EmbeddingConfig.class), () -> null);
 
         assertThat(service.provider()).isEqualTo("in-process");
         assertThat(service.modelId()).isEqualTo("all-minilm-l6-v2");

@@ -8,11 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.pulse.insight.support.TestData;
@@ -29,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The LLM path against a simulated OpenAI-compatible server (WireMock): request shape, structured output, citations
@@ -39,6 +42,9 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(PulseTestResource.class)
 @WithTestResource(OpenAiSimulator.class)
 class LlmInsightsTest {
+
+    @Inject
+    MeterRegistry metrics;
 
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -97,31 +103,44 @@ class LlmInsightsTest {
                 List.of(),
                 now.minus(3, ChronoUnit.DAYS));
         UUID madeUp = UUID.randomUUID();
+        LocalDate start = today.minusDays(14);
+        // Only the requested period's prompt: the rolling regeneration after enrichment gets the empty answer, so the
+        // counters below see exactly this answer's citations.
         OpenAiSimulator.server()
                 .stubFor(post(urlEqualTo("/v1/chat/completions"))
                         .atPriority(1)
                         .withRequestBody(containing("prepare a performance review"))
+                        .withRequestBody(containing("Review period: " + start))
                         .withRequestBody(containing(marker))
                         .willReturn(OpenAiSimulator.completion("{\"insights\": ["
                                 + "{\"type\": \"strength\", \"title\": \"Delivers risky migrations safely\","
                                 + " \"description\": \"Moved payments out of the monolith without downtime.\","
                                 + " \"evidenceIds\": [\"" + own.id() + "\", \"" + foreign.id() + "\", \"" + madeUp
-                                + "\", \"item-3\"], \"confidence\": 0.8},"
+                                + "\", \"item-3\", \"" + own.id() + "\", \"00000000-0000-0000-0000-000000000000\","
+                                + " \"see the payments item above\"], \"confidence\": 0.8},"
                                 + "{\"type\": \"trend\", \"title\": \"Borrowed claim\", \"description\": \"Cites only"
                                 + " someone else's work.\", \"evidenceIds\": [\"" + foreign.id() + "\"],"
                                 + " \"confidence\": 0.6},"
                                 + "{\"type\": \"achievement\", \"title\": \"Invented claim\", \"description\":"
-                                + " \"Cites nothing real.\", \"evidenceIds\": [\"" + madeUp + "\"], \"confidence\":"
-                                + " 0.9}]}")));
+                                + " \"Cites nothing real.\", \"evidenceIds\": [\"" + madeUp + "\", \"PAY-1423\"],"
+                                + " \"confidence\": 0.9}]}")));
+        double notAnId = dropped("not-an-id");
+        double notOwned = dropped("not-owned");
+        double repeated = dropped("repeated");
 
-        String requestId = InsightsEndToEndTest.generate(erin, today.minusDays(14), today);
+        String requestId = InsightsEndToEndTest.generate(erin, start, today);
         InsightsEndToEndTest.awaitHandled(requestId);
 
+        // Every dropped citation counts: 3 that are not ids, 5 of items that are not erin's (another user's twice,
+        // a made-up id twice, the nil UUID), 1 repeated.
+        assertThat(dropped("not-an-id") - notAnId).isEqualTo(3);
+        assertThat(dropped("not-owned") - notOwned).isEqualTo(5);
+        assertThat(dropped("repeated") - repeated).isEqualTo(1);
         List<Map<String, Object>> stored = TestData.query(
                 "select title, evidence_ids::text as ids, period_start, ai_metadata->>'model_version' as model"
                         + " from insights where user_id = ? and period_start = ?",
                 erin.id(),
-                today.minusDays(14));
+                start);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0))
                 .containsEntry("title", "Delivers risky migrations safely")
@@ -165,8 +184,15 @@ class LlmInsightsTest {
                 .containsOnly(own.id().toString());
     }
 
+    private double dropped(String reason) {
+        var counter = metrics.find("pulse.insights.citations.dropped")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
-    void malformedOutputIsRetriedThenRejectedAndNothingIsStored() {
+    void malformedOutputIsAskedForAgainThenTheStatisticalGeneratorStandsIn() {
         User gina = TestData.user(true);
         String marker = "Numbat-" + UUID.randomUUID();
         TestData.create(
@@ -188,14 +214,28 @@ class LlmInsightsTest {
         String requestId = InsightsEndToEndTest.generate(gina, today.minusDays(7), today);
         InsightsEndToEndTest.awaitHandled(requestId);
 
-        assertThat(TestData.query("select id from insights where user_id = ?", gina.id()))
-                .isEmpty();
+        // Nothing the LLM wrote is stored; whatever is stored is the statistical generator's, labelled as standing in.
+        assertThat(TestData.query(
+                        "select ai_metadata->>'model_version' as model from insights where user_id = ?", gina.id()))
+                .allSatisfy(row -> assertThat(row.get("model")).isEqualTo("evidence-semantic-v2(llm-malformed)"));
+        given().auth()
+                .oauth2(gina.token())
+                .get("/api/v1/insights/generation-requests/" + requestId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("fallback", equalTo(true))
+                .body("reason", equalTo("llm_malformed_output"))
+                .body("llm_error", equalTo("malformed"))
+                .body("generator", equalTo("evidence-semantic-v2(llm-malformed)"));
         int calls = OpenAiSimulator.server()
                 .findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                         .withRequestBody(containing("prepare a performance review"))
+                        .withRequestBody(containing("Review period: " + today.minusDays(7)))
                         .withRequestBody(containing(marker)))
                 .size();
-        assertThat(calls).isGreaterThanOrEqualTo(3);
+        // pulse.llm.max-attempts answers, each a successful call: malformed output is not a transport failure.
+        assertThat(calls).isEqualTo(3);
     }
 
     @Test
@@ -220,7 +260,9 @@ class LlmInsightsTest {
                                 + "\"], \"confidence\": 7}]}")));
         String requestId = InsightsEndToEndTest.generate(hal, today.minusDays(7), today);
         InsightsEndToEndTest.awaitHandled(requestId);
-        assertThat(TestData.query("select id from insights where user_id = ?", hal.id()))
+        assertThat(TestData.query(
+                        "select id from insights where user_id = ? and ai_metadata->>'model_version' like 'llm:%'",
+                        hal.id()))
                 .isEmpty();
     }
 }

@@ -253,6 +253,15 @@ class SearchEndToEndTest {
                 "to",
                 now.minus(20, ChronoUnit.DAYS).toString()));
         assertThat(older).containsExactly(runbook.id().toString());
+
+        // A review period of the last three weeks: the same days as from/to, by id; Bob's period id matches nothing.
+        String period = TestData.period(alice, now.minus(20, ChronoUnit.DAYS), now);
+        assertThat(ids(Map.of("q", QUERY_ALL, "threshold", "0", "period_id", period)))
+                .containsExactlyInAnyOrder(
+                        mentoring.id().toString(), latency.id().toString());
+        String bobsPeriod = TestData.period(bob, now.minus(400, ChronoUnit.DAYS), now);
+        assertThat(ids(Map.of("q", QUERY_ALL, "threshold", "0", "period_id", bobsPeriod)))
+                .isEmpty();
     }
 
     @Test

@@ -1,9 +1,16 @@
 package io.pulse.insight.support;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -30,15 +37,23 @@ public class OpenAiSimulator implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server =
-                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(new RetryAfterDate()));
         server.start();
         installFallbacks();
-        return Map.of(
-                "pulse.llm.enabled", "true",
-                "quarkus.langchain4j.openai.base-url", server.baseUrl() + "/v1/",
-                "quarkus.langchain4j.openai.api-key", "sk-test-simulated",
-                "quarkus.langchain4j.openai.timeout", "10s");
+        return Map.ofEntries(
+                Map.entry("pulse.llm.enabled", "true"),
+                Map.entry("pulse.llm.base-url", server.baseUrl() + "/v1"),
+                Map.entry("pulse.llm.api-key", "sk-test-simulated"),
+                Map.entry("pulse.llm.timeout", "10s"),
+                // Short computed backoffs keep outage tests quick; a server's Retry-After is still honoured in full.
+                Map.entry("pulse.llm.retry.initial-backoff", "100ms"),
+                Map.entry("pulse.llm.retry.max-backoff", "400ms"),
+                Map.entry("pulse.llm.retry.budget", "30s"),
+                // One boot serves every test: an outage simulated for one test must not cool the others' calls down.
+                Map.entry("pulse.llm.retry.cool-down", "0s"));
     }
 
     private static void installFallbacks() {
@@ -83,6 +98,36 @@ public class OpenAiSimulator implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.stop();
+        }
+    }
+
+    /**
+     * A response whose {@code Retry-After} is an HTTP-date {@code seconds} (transformer parameter) after the moment
+     * it is served: {@code .withTransformers(RetryAfterDate.NAME).withTransformerParameter("seconds", 2)}.
+     */
+    public static final class RetryAfterDate implements ResponseDefinitionTransformerV2 {
+
+        public static final String NAME = "retry-after-date";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            int seconds = serveEvent.getTransformerParameters().getInt("seconds", 2);
+            String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(seconds));
+            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+                    .but()
+                    .withHeader("Retry-After", date)
+                    .build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
         }
     }
 

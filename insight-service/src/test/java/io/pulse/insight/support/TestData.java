@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventEnvelope;
+import io.pulse.common.events.EventPayload;
 import io.pulse.common.events.EventType;
 import io.pulse.common.events.EvidencePayload;
 import io.pulse.common.testing.TestDatabase;
@@ -51,6 +52,24 @@ public final class TestData {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A review period of the user's covering the days of {@code from} to {@code to} (UTC), as evidence-service writes it. */
+    public static String period(User user, Instant from, Instant to) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = TestDatabase.connect(TestDatabase.Role.SERVICE);
+                PreparedStatement ps = c.prepareStatement("insert into review_periods (id, user_id, name, start_date,"
+                        + " end_date) values (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setObject(2, user.id());
+            ps.setString(3, "Period " + id);
+            ps.setObject(4, from.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            ps.setObject(5, to.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id.toString();
     }
 
     public static Evidence create(
@@ -159,7 +178,19 @@ public final class TestData {
         }
     }
 
-    public static EventEnvelope outbox(Connection c, EventType type, UUID userId, EvidencePayload payload)
+    /**
+     * Writes an event into the outbox as the service role, outside any other change: e.g. an insights.requested
+     * event as a producer from before generation requests were recorded wrote it, or as a replay delivers it.
+     */
+    public static EventEnvelope publish(EventType type, UUID userId, EventPayload payload) {
+        try (Connection c = TestDatabase.connect(TestDatabase.Role.SERVICE)) {
+            return outbox(c, type, userId, payload);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static EventEnvelope outbox(Connection c, EventType type, UUID userId, EventPayload payload)
             throws SQLException {
         EventEnvelope envelope = EventCodec.envelope(type, userId, payload);
         try (PreparedStatement ps = c.prepareStatement("insert into outbox (event_id, user_id, topic, message_key,"

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pulse.common.evidence.EvidenceRow;
 import io.pulse.common.evidence.EvidenceRows;
+import io.pulse.common.evidence.PeriodClause;
 import io.pulse.common.web.PagePosition;
 import io.pulse.evidence.evidence.api.EvidenceFilter;
 import io.smallrye.mutiny.Uni;
@@ -71,6 +72,10 @@ public class EvidenceRepository {
                     .append(" escape '\\' or content ilike $")
                     .append(n)
                     .append(" escape '\\')");
+        }
+        if (filter.periodId() != null) {
+            args.addUUID(filter.periodId());
+            sql.append(PeriodClause.evidenceWithin("evidence", args.size()));
         }
         PagePosition after = filter.page().after();
         if (after != null) {

@@ -111,12 +111,14 @@ public class EvidenceResource {
             @Parameter(description = "Case-insensitive text contained in title or content (at most 200 chars)")
                     @QueryParam("q")
                     String q,
+            @Parameter(description = "Only work within this review period (its days, UTC)") @QueryParam("period_id")
+                    String periodId,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
                     String limit) {
         return Uni.createFrom()
-                .item(() -> filters.parse(source, category, tags, from, to, q, cursor, limit))
+                .item(() -> filters.parse(source, category, tags, from, to, q, periodId, cursor, limit))
                 .chain(filter -> evidence.list(caller.get(), filter));
     }
 

@@ -32,6 +32,7 @@ public class EvidenceFilters {
             String from,
             String to,
             String q,
+            String periodId,
             String cursor,
             String limit) {
         FieldChecks checks = FieldChecks.forQuery();
@@ -61,8 +62,16 @@ public class EvidenceFilters {
         if (text != null) {
             checks.text("q", text, EvidenceLimits.MAX_QUERY_TEXT);
         }
+        java.util.UUID period = null;
+        if (periodId != null) {
+            try {
+                period = java.util.UUID.fromString(periodId.strip());
+            } catch (IllegalArgumentException e) {
+                checks.error("period_id", "must be the id of one of your periods");
+            }
+        }
         PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
         checks.throwIfInvalid();
-        return new EvidenceFilter(source, category, List.copyOf(tagSet), fromInstant, toInstant, text, page);
+        return new EvidenceFilter(source, category, List.copyOf(tagSet), fromInstant, toInstant, text, period, page);
     }
 }

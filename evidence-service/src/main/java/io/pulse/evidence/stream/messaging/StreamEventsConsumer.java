@@ -9,18 +9,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventType;
+import io.pulse.common.events.SharePayload;
 import io.pulse.common.messaging.InboundEvents;
 import io.pulse.evidence.stream.service.StreamEvent;
 import io.pulse.evidence.stream.service.StreamHub;
 
 /**
- * Feeds the stream hub from the evidence, insight and sync-job topics. Every instance reads every event (its
+ * Feeds the stream hub from the evidence, insight, sync-job and share topics. Every instance reads every event (its
  * consumer group is unique to the instance and starts at the latest offset): the stream is live, not a history.
  */
 @ApplicationScoped
 public class StreamEventsConsumer {
 
-    /** What an owner sees live: every event of the three topics this channel reads. */
+    /** What an owner sees live: every event of the topics this channel reads (a manager also sees shares to them). */
     private static final Set<EventType> STREAMED = EnumSet.of(
             EventType.EVIDENCE_CREATED,
             EventType.EVIDENCE_UPDATED,
@@ -28,7 +29,10 @@ public class StreamEventsConsumer {
             EventType.EVIDENCE_ENRICHED,
             EventType.INSIGHT_CREATED,
             EventType.INSIGHT_UPDATED,
-            EventType.SYNC_JOB_UPDATED);
+            EventType.INSIGHT_GENERATION_UPDATED,
+            EventType.SYNC_JOB_UPDATED,
+            EventType.SHARE_GRANTED,
+            EventType.SHARE_REVOKED);
 
     private final StreamHub hub;
 
@@ -38,12 +42,15 @@ public class StreamEventsConsumer {
 
     @Incoming("stream-events")
     public void onEvent(String value) {
-        InboundEvents.decode(value, STREAMED)
-                .ifPresent(event -> hub.publish(new StreamEvent(
-                        event.eventId().toString(),
-                        event.envelope().type(),
-                        event.userId(),
-                        EventCodec.toJson(event.envelope()),
-                        Instant.now())));
+        InboundEvents.decode(value, STREAMED).ifPresent(event -> {
+            String json = EventCodec.toJson(event.envelope());
+            hub.publish(new StreamEvent(
+                    event.eventId().toString(), event.envelope().type(), event.userId(), json, Instant.now()));
+            // A share concerns two people: the manager's stream shows it too (the event names them, nothing more).
+            if (event.payload() instanceof SharePayload share) {
+                hub.publish(new StreamEvent(
+                        event.eventId().toString(), event.envelope().type(), share.managerId(), json, Instant.now()));
+            }
+        });
     }
 }

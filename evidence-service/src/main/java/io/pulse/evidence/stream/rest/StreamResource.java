@@ -58,7 +58,9 @@ public class StreamResource {
             operationId = "streamEvents",
             summary = "Realtime stream of the caller's changes",
             description = "Each SSE event has id = event id, event = event type (evidence.created, evidence.updated,"
-                    + " evidence.deleted, evidence.enriched, insight.created, insight.updated, sync-job.updated) and"
+                    + " evidence.deleted, evidence.enriched, insight.created, insight.updated, insight-generation.updated,"
+                    + " sync-job.updated, share.granted, share.revoked; a manager also receives the shares made to"
+                    + " them) and"
                     + " data = the event envelope JSON. Comment heartbeats keep the connection alive; the stream ends"
                     + " when the token expires. Reconnect with Last-Event-ID to replay recent events (clients"
                     + " deduplicate by id).")

@@ -2,6 +2,7 @@ package io.pulse.insight.enrichment.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pulse.insight.llm.LlmChatModel;
 import io.quarkiverse.langchain4j.RegisterAiService;
 
 import dev.langchain4j.service.SystemMessage;
@@ -12,7 +13,9 @@ import dev.langchain4j.service.UserMessage;
  * one user's evidence can never appear in a prompt made for another.
  */
 @ApplicationScoped
-@RegisterAiService(chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+@RegisterAiService(
+        chatLanguageModelSupplier = LlmChatModel.class,
+        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
 public interface EvidenceAnalyst {
 
     @SystemMessage("""

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +28,9 @@ import io.pulse.insight.enrichment.analysis.TextAnalyzer;
 import io.pulse.insight.enrichment.llm.EvidenceAnalyst;
 import io.pulse.insight.enrichment.llm.LlmAnalysis;
 import io.pulse.insight.enrichment.repository.EnrichmentWrite;
+import io.pulse.insight.llm.LlmCallException;
 import io.pulse.insight.llm.LlmConfig;
+import io.pulse.insight.llm.LlmErrorType;
 
 /**
  * Computes enrichments (blocking, so always called on a worker thread): the analysis of each row, by the LLM or
@@ -222,30 +225,34 @@ class EvidenceEnricher {
     }
 
     /**
-     * The LLM's analysis, checked: known categories only, bounded lengths, sentiment in range. If the LLM keeps
-     * failing or answering nonsense, the local analysis is used instead (and labelled so).
+     * The LLM's analysis, checked: known categories only, bounded lengths, sentiment in range. The call is retried by
+     * the shared {@link io.pulse.insight.llm.LlmRetryPolicy}; a malformed answer is asked for again up to
+     * {@code pulse.llm.max-attempts} times. If the LLM is unavailable or keeps answering nonsense, the local analysis
+     * is used instead (and labelled so).
      */
     private Analysis analyseWithLlm(EvidenceRow row) {
         String content = row.content().length() > MAX_LLM_CONTENT_CHARS
                 ? row.content().substring(0, MAX_LLM_CONTENT_CHARS)
                 : row.content();
-        RuntimeException last = null;
+        LlmErrorType failure = LlmErrorType.MALFORMED;
         for (int attempt = 1; attempt <= llmConfig.maxAttempts(); attempt++) {
             try {
-                LlmAnalysis answer = analyst.analyse(row.source(), row.title(), content);
-                Analysis checked = check(answer);
+                Analysis checked = check(analyst.analyse(row.source(), row.title(), content));
                 if (checked != null) {
                     return checked;
                 }
-                last = new IllegalArgumentException("unusable analysis");
             } catch (RuntimeException e) {
-                last = e;
+                Optional<LlmCallException> call = LlmCallException.in(e);
+                if (call.isPresent() && call.get().type() != LlmErrorType.MALFORMED) {
+                    // The policy has already retried it as far as it allows.
+                    failure = call.get().type();
+                    break;
+                }
             }
         }
-        metrics.counter("pulse.enrichment.llm.fallbacks").increment();
-        LOG.warnf(
-                "LLM analysis of evidence %s failed after %d attempts (%s); using the local analysis",
-                row.id(), llmConfig.maxAttempts(), last.getClass().getSimpleName());
+        metrics.counter("pulse.enrichment.llm.fallbacks", "error_type", failure.label())
+                .increment();
+        LOG.warnf("LLM analysis of evidence %s failed (%s); using the local analysis", row.id(), failure.label());
         Analysis local = analyzer.analyze(row.title(), row.content());
         return new Analysis(
                 local.summary(),

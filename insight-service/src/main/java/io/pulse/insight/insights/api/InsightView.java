@@ -65,8 +65,16 @@ public record InsightView(
                 description = "Last day of the period the insight covers")
         LocalDate periodEnd,
 
-        @Schema(nullable = true, description = "Model or method that wrote it")
+        @Schema(
+                nullable = true,
+                description = "Model or method that wrote it; evidence-semantic-v2(llm-unavailable) or"
+                        + " evidence-semantic-v2(llm-malformed) when the statistical generator stood in for the LLM")
         String modelVersion,
+
+        @Schema(
+                description = "Superseded: a later generation of its period no longer produced it and nobody had"
+                        + " reviewed it; retired insights are left out of lists")
+        boolean retired,
 
         Instant createdAt,
         Instant updatedAt) {

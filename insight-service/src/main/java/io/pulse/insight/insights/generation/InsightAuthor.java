@@ -2,6 +2,7 @@ package io.pulse.insight.insights.generation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pulse.insight.llm.LlmChatModel;
 import io.quarkiverse.langchain4j.RegisterAiService;
 
 import dev.langchain4j.service.SystemMessage;
@@ -13,7 +14,9 @@ import dev.langchain4j.service.UserMessage;
  * checks its shape and every cited id.
  */
 @ApplicationScoped
-@RegisterAiService(chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+@RegisterAiService(
+        chatLanguageModelSupplier = LlmChatModel.class,
+        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
 public interface InsightAuthor {
 
     @SystemMessage("""

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param evidenceIds the items it cites
  * @param confidence in [0, 1]
  * @param method the generator, recorded as {@code model_version}
+ * @param notAnId cited entries dropped while parsing because they are not ids at all
+ * @param repeated cited entries dropped while parsing because the same id was cited before
  */
 public record InsightCandidate(
         String type,
@@ -20,7 +22,9 @@ public record InsightCandidate(
         String description,
         List<UUID> evidenceIds,
         double confidence,
-        String method) {
+        String method,
+        int notAnId,
+        int repeated) {
 
     public static final List<String> TYPES = List.of("strength", "improvement", "achievement", "trend");
 
@@ -28,7 +32,21 @@ public record InsightCandidate(
         evidenceIds = List.copyOf(evidenceIds);
     }
 
-    public InsightCandidate withEvidenceIds(List<UUID> ids) {
-        return new InsightCandidate(type, subject, title, description, ids, confidence, method);
+    /** A candidate whose citations were all read as ids. */
+    public InsightCandidate(
+            String type,
+            String subject,
+            String title,
+            String description,
+            List<UUID> evidenceIds,
+            double confidence,
+            String method) {
+        this(type, subject, title, description, evidenceIds, confidence, method, 0, 0);
+    }
+
+    /** The same insight, written by another method (e.g. a fallback). */
+    public InsightCandidate withMethod(String other) {
+        return new InsightCandidate(
+                type, subject, title, description, evidenceIds, confidence, other, notAnId, repeated);
     }
 }

@@ -13,13 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.insight.llm.LlmCallException;
 import io.pulse.insight.llm.LlmConfig;
+import io.pulse.insight.llm.LlmErrorType;
+import io.pulse.insight.llm.LlmRetryPolicy;
 
 /**
- * Insights drafted by the LLM (structured JSON output). Malformed answers (unparseable, no insight list, a wrong
- * type, an out-of-range confidence...) are retried up to {@code pulse.llm.max-attempts} times; then the generation
- * is rejected and nothing is stored. Ids that are not UUIDs are dropped here; whether the rest exist and belong to
- * the user is checked against the database by the caller.
+ * Insights drafted by the LLM (structured JSON output). The call itself is retried by {@link LlmRetryPolicy}
+ * (server waits honoured, backoff, budget); when it fails for good the draft says why
+ * ({@code pulse.insights.llm.failures{error_type}}). Malformed answers (unparseable, no insight list, a wrong type, an
+ * out-of-range confidence...) are asked for again up to {@code pulse.llm.max-attempts} times, then the draft is
+ * malformed ({@code pulse.insights.llm.malformed}); either way the caller falls back to the statistical generator.
+ * Entries of {@code evidenceIds} that are not UUIDs are dropped here (and counted by the caller with the others);
+ * whether the rest exist and belong to the user is checked against the database by the caller.
  *
  * <p>Blocking (it waits for the LLM): call on a worker thread.
  */
@@ -27,6 +33,28 @@ import io.pulse.insight.llm.LlmConfig;
 public class LlmInsightGenerator {
 
     private static final Logger LOG = Logger.getLogger(LlmInsightGenerator.class);
+
+    /**
+     * What the LLM drafted: the candidates, or why there are none.
+     *
+     * @param candidates the drafted insights; null when the LLM failed
+     * @param failure why the LLM's work could not be used ({@link LlmErrorType#MALFORMED} when every answer was
+     *     malformed); null on success
+     */
+    public record Draft(List<InsightCandidate> candidates, LlmErrorType failure) {
+
+        public static Draft of(List<InsightCandidate> candidates) {
+            return new Draft(List.copyOf(candidates), null);
+        }
+
+        public static Draft failed(LlmErrorType failure) {
+            return new Draft(null, failure);
+        }
+
+        public boolean drafted() {
+            return failure == null;
+        }
+    }
 
     private final InsightAuthor author;
     private final LlmConfig config;
@@ -38,9 +66,8 @@ public class LlmInsightGenerator {
         this.metrics = metrics;
     }
 
-    /** The drafted insights, or empty when the LLM's answers were malformed on every attempt. */
-    public Optional<List<InsightCandidate>> generate(
-            List<EvidenceFact> facts, LocalDate periodStart, LocalDate periodEnd) {
+    /** The drafted insights, or why the LLM could not draft them. */
+    public Draft generate(List<EvidenceFact> facts, LocalDate periodStart, LocalDate periodEnd) {
         String evidence = prompt(facts);
         String method = "llm:" + config.model();
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
@@ -48,17 +75,25 @@ public class LlmInsightGenerator {
                 LlmInsights answer = author.draft(periodStart.toString(), periodEnd.toString(), evidence);
                 Optional<List<InsightCandidate>> parsed = parse(answer, method);
                 if (parsed.isPresent()) {
-                    return parsed;
+                    return Draft.of(parsed.get());
                 }
                 LOG.warnf("LLM insight answer %d/%d is malformed", attempt, config.maxAttempts());
             } catch (RuntimeException e) {
-                LOG.warnf(
-                        "LLM insight call %d/%d failed: %s",
-                        attempt, config.maxAttempts(), e.getClass().getSimpleName());
+                Optional<LlmCallException> call = LlmCallException.in(e);
+                if (call.isPresent() && call.get().type() != LlmErrorType.MALFORMED) {
+                    // Already retried as far as the policy allows: asking again would only spend another budget.
+                    LlmErrorType type = call.get().type();
+                    metrics.counter("pulse.insights.llm.failures", "error_type", type.label())
+                            .increment();
+                    LOG.warnf("LLM insight call failed for good (%s)", type.label());
+                    return Draft.failed(type);
+                }
+                // The answer could not be read as the expected JSON at all.
+                LOG.warnf("LLM insight answer %d/%d is malformed (unreadable)", attempt, config.maxAttempts());
             }
         }
-        metrics.counter("pulse.insights.llm.rejected").increment();
-        return Optional.empty();
+        metrics.counter("pulse.insights.llm.malformed").increment();
+        return Draft.failed(LlmErrorType.MALFORMED);
     }
 
     private String prompt(List<EvidenceFact> facts) {
@@ -98,12 +133,20 @@ public class LlmInsightGenerator {
                 return Optional.empty();
             }
             LinkedHashSet<UUID> ids = new LinkedHashSet<>();
+            int notAnId = 0;
+            int repeated = 0;
             if (item.evidenceIds() != null) {
                 for (String id : item.evidenceIds()) {
+                    UUID parsed;
                     try {
-                        ids.add(UUID.fromString(id.strip()));
+                        parsed = UUID.fromString(id.strip());
                     } catch (RuntimeException e) {
-                        // Not an id at all: dropped like any other invalid citation.
+                        // Not an id at all: dropped (and counted) like any other invalid citation.
+                        notAnId++;
+                        continue;
+                    }
+                    if (!ids.add(parsed)) {
+                        repeated++;
                     }
                 }
             }
@@ -116,7 +159,9 @@ public class LlmInsightGenerator {
                     clip(item.description().strip(), 2000),
                     List.copyOf(ids),
                     item.confidence(),
-                    method));
+                    method,
+                    notAnId,
+                    repeated));
         }
         return Optional.of(out);
     }

@@ -15,7 +15,10 @@ import io.pulse.common.messaging.InboundEvents;
 import io.pulse.insight.insights.service.InsightGenerationService;
 import io.smallrye.mutiny.Uni;
 
-/** Consumes {@code pulse.insight-requests} (consumer group {@code insight-generation}) and generates insights. */
+/**
+ * Consumes {@code pulse.insight-requests} (consumer group {@code insight-generation}) and generates insights; a
+ * request whose generation keeps failing is recorded as failed.
+ */
 @ApplicationScoped
 public class InsightRequestsConsumer {
 
@@ -42,10 +45,19 @@ public class InsightRequestsConsumer {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .atMost(3)
                 .onFailure()
-                .recoverWithItem(e -> {
+                .recoverWithUni(e -> {
                     metrics.counter("pulse.insights.generation.failures").increment();
                     LOG.errorf(e, "Insight generation failed for good");
-                    return 0;
+                    // The owner sees the request as failed (and the stream says so).
+                    return generation
+                            .fail(event.get())
+                            .onFailure()
+                            .invoke(f -> LOG.warnf(
+                                    "Could not record the failure of insight request %s: %s",
+                                    event.get().eventId(), f.getMessage()))
+                            .onFailure()
+                            .recoverWithNull()
+                            .replaceWith(0);
                 })
                 .replaceWithVoid();
     }

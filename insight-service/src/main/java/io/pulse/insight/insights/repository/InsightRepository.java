@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pulse.common.evidence.PeriodClause;
 import io.pulse.common.web.PagePosition;
 import io.pulse.common.web.PageRequest;
 import io.pulse.insight.insights.api.InsightChange;
@@ -31,28 +32,39 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class InsightRepository {
 
     private static final String COLUMNS = "id, user_id, type, title, content, evidence_ids, confidence,"
-            + " validated, is_rejected, feedback, period_start, period_end, ai_metadata, created_at, updated_at";
-    // A rejected insight is never rewritten (so it does not come back in the same form); a validated one is kept as
-    // the user confirmed it; an unchanged one is not rewritten (no event).
+            + " validated, is_rejected, feedback, period_start, period_end, ai_metadata, retired_at, created_at,"
+            + " updated_at";
+    // The regeneration rules (README, "Regeneration"): an insight the owner reviewed (validated, rejected or gave
+    // feedback on) is never rewritten: a rejected one so that it does not come back in the same form, the others as
+    // the owner saw them. An unreviewed one takes the new wording, citations, confidence and model (one
+    // insight.updated), and comes back if it had been retired; an unchanged one is not rewritten (no event).
     private static final String UPSERT_SQL = "insert into insights (user_id, type, title, content, evidence_ids,"
-            + " confidence, period_start, period_end, fingerprint, ai_metadata)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb)"
+            + " confidence, period_start, period_end, fingerprint, ai_metadata, scope)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11)"
             + " on conflict (user_id, fingerprint) where fingerprint is not null do update set"
             + " title = excluded.title, content = excluded.content, evidence_ids = excluded.evidence_ids,"
             + " confidence = excluded.confidence, period_start = excluded.period_start,"
-            + " period_end = excluded.period_end, ai_metadata = excluded.ai_metadata"
-            + " where not insights.is_rejected and not insights.validated and ("
+            + " period_end = excluded.period_end, ai_metadata = excluded.ai_metadata, scope = excluded.scope,"
+            + " retired_at = null"
+            + " where not insights.is_rejected and not insights.validated and insights.feedback is null and ("
             + " insights.title <> excluded.title or insights.content <> excluded.content"
             + " or insights.evidence_ids <> excluded.evidence_ids"
-            + " or insights.confidence <> excluded.confidence)"
+            + " or insights.confidence <> excluded.confidence or insights.retired_at is not null"
+            + " or insights.ai_metadata->>'model_version' is distinct from excluded.ai_metadata->>'model_version')"
             + " returning " + COLUMNS + ", (xmax = 0) as inserted";
+    // Unreviewed insights of the scope that the generation did not produce again.
+    private static final String RETIRE_SQL = "update insights set retired_at = now()"
+            + " where user_id = $1 and scope = $2 and retired_at is null and not validated and not is_rejected"
+            + " and feedback is null and not (fingerprint = any($3::text[])) returning id";
     private static final String PROCESSED_SQL = "select 1 from processed_events where consumer = $1 and event_id = $2";
     private static final String CHANGE_SQL = "update insights set"
             + " validated = case when $3::boolean is not null then $3::boolean"
             + " when $4::boolean is true then false else validated end,"
             + " is_rejected = case when $4::boolean is not null then $4::boolean"
             + " when $3::boolean is true then false else is_rejected end,"
-            + " feedback = case when $5::boolean then $6::text else feedback end"
+            + " feedback = case when $5::boolean then $6::text else feedback end,"
+            // A validated insight is never retired, so validating a retired one brings it back.
+            + " retired_at = case when $3::boolean is true then null else retired_at end"
             + " where id = $1 and user_id = $2 returning " + COLUMNS;
     private static final String CLAIM_DUE_SQL = "delete from insight_refresh_queue where user_id in ("
             + " select user_id from insight_refresh_queue where due_at <= now() order by due_at limit $1"
@@ -68,7 +80,8 @@ public class InsightRepository {
             LocalDate periodStart,
             LocalDate periodEnd,
             String fingerprint,
-            String aiMetadataJson) {}
+            String aiMetadataJson,
+            String scope) {}
 
     /**
      * The outcome of an upsert that wrote a row.
@@ -97,7 +110,8 @@ public class InsightRepository {
                         .addLocalDate(i.periodStart())
                         .addLocalDate(i.periodEnd())
                         .addString(i.fingerprint())
-                        .addString(i.aiMetadataJson()))
+                        .addString(i.aiMetadataJson())
+                        .addString(i.scope()))
                 .map(first(r -> new Upserted(map(r), r.getBoolean("inserted"))));
     }
 
@@ -105,7 +119,8 @@ public class InsightRepository {
     public Uni<List<InsightView>> list(SqlClient client, UUID userId, InsightFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
         params.add(userId);
-        StringBuilder where = new StringBuilder(" where user_id = $1");
+        // Retired insights are superseded drafts: out of every list (a rejected one stays among the rejected).
+        StringBuilder where = new StringBuilder(" where user_id = $1 and (retired_at is null or is_rejected)");
         if (filter.type() != null) {
             params.add(filter.type());
             where.append(" and type = $").append(params.size());
@@ -129,6 +144,10 @@ public class InsightRepository {
             where.append(" and (period_start is null or period_start <= $")
                     .append(params.size())
                     .append(")");
+        }
+        if (filter.periodId() != null) {
+            params.add(filter.periodId());
+            where.append(PeriodClause.insightWithin("insights", params.size()));
         }
         PagePosition after = page.after();
         if (after != null) {
@@ -170,6 +189,22 @@ public class InsightRepository {
     }
 
     /**
+     * Retires the user's unreviewed insights of {@code scope} whose fingerprint is not in {@code kept} (what the
+     * latest generation of that scope produced).
+     *
+     * @return the ids retired
+     */
+    public Uni<List<UUID>> retireOthers(SqlClient client, UUID userId, String scope, List<String> kept) {
+        return client.preparedQuery(RETIRE_SQL)
+                .execute(Tuple.of(userId, scope, kept.toArray(String[]::new)))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /**
      * Removes up to {@code limit} users whose debounced refresh is due from the queue and returns them. Rows another
      * instance is claiming are skipped, so concurrent instances never queue the same user twice.
      */
@@ -206,6 +241,7 @@ public class InsightRepository {
                 r.getLocalDate("period_start"),
                 r.getLocalDate("period_end"),
                 version == null ? null : version.toString(),
+                r.getOffsetDateTime("retired_at") != null,
                 r.getOffsetDateTime("created_at").toInstant(),
                 r.getOffsetDateTime("updated_at").toInstant());
     }

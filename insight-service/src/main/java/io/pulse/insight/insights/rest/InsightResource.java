@@ -1,5 +1,6 @@
 package io.pulse.insight.insights.rest;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,16 +14,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
@@ -35,9 +37,11 @@ import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.InsightsConfig;
 import io.pulse.insight.insights.api.GenerationAccepted;
+import io.pulse.insight.insights.api.GenerationRequestView;
 import io.pulse.insight.insights.api.InsightChange;
 import io.pulse.insight.insights.api.InsightFilter;
 import io.pulse.insight.insights.api.InsightView;
+import io.pulse.insight.insights.service.GenerationRequestService;
 import io.pulse.insight.insights.service.InsightService;
 import io.smallrye.mutiny.Uni;
 
@@ -51,12 +55,19 @@ public class InsightResource {
     static final int MAX_FEEDBACK = 2000;
 
     private final InsightService insights;
+    private final GenerationRequestService requests;
     private final RequestUser user;
     private final InsightsConfig config;
     private final HttpConfig http;
 
-    public InsightResource(InsightService insights, RequestUser user, InsightsConfig config, HttpConfig http) {
+    public InsightResource(
+            InsightService insights,
+            GenerationRequestService requests,
+            RequestUser user,
+            InsightsConfig config,
+            HttpConfig http) {
         this.insights = insights;
+        this.requests = requests;
         this.user = user;
         this.config = config;
         this.http = http;
@@ -101,6 +112,9 @@ public class InsightResource {
                             schema = @Schema(type = SchemaType.STRING, format = "date"))
                     @QueryParam("to")
                     String to,
+            @Parameter(description = "Insights generated for a span overlapping this review period of yours")
+                    @QueryParam("period_id")
+                    String periodId,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
@@ -111,7 +125,8 @@ public class InsightResource {
                 p.bool("validated", validated),
                 rejected == null ? Boolean.FALSE : p.bool("rejected", rejected),
                 p.date("from", from),
-                p.date("to", to));
+                p.date("to", to),
+                periodId(p, periodId));
         PageRequest page = PageRequest.parse(limit, cursor, http.paging(), p);
         p.throwIfInvalid();
         return insights.list(user.get().id(), filter, page);
@@ -169,21 +184,41 @@ public class InsightResource {
     @POST
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(202)
     @Operation(
             operationId = "requestInsights",
-            summary = "Generate insights for a period; they arrive as insight events")
+            summary = "Generate insights for a period",
+            description = "Queues a generation request. Its outcome (pending, completed, perhaps by the statistical"
+                    + " generator standing in for the LLM, or failed with a reason) is at the Location answered"
+                    + " (getGenerationRequest) and on the stream as insight-generation.updated events; the insights"
+                    + " arrive as insight.created / insight.updated events.")
     @APIResponse(
             responseCode = "202",
-            description = "Accepted: queued for generation",
+            description = "Accepted: queued for generation; Location points at the generation request",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/v1/insights/generation-requests/{request_id}",
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = GenerationAccepted.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "period_id names none of the caller's periods",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "422",
             description = "Missing or invalid period (listed in errors)",
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    public Uni<GenerationAccepted> generate(@RequestBody(required = true) GenerateRequest body) {
+    public Uni<Response> generate(@RequestBody(required = true) GenerateRequest body) {
         FieldChecks p = FieldChecks.forBody();
+        if (body != null && body.periodId() != null) {
+            if (body.periodStart() != null || body.periodEnd() != null) {
+                p.error("period_id", "give either period_id or period_start and period_end");
+            }
+            p.throwIfInvalid();
+            return requests.requestForPeriod(user.get().id(), body.periodId()).map(InsightResource::accepted);
+        }
         if (body == null || body.periodStart() == null) {
             p.error("period_start", "is required");
         }
@@ -200,7 +235,27 @@ public class InsightResource {
             p.error("period_end", "the period may span at most " + config.maxRequestedPeriod());
         }
         p.throwIfInvalid();
-        return insights.requestGeneration(user.get().id(), body.periodStart(), body.periodEnd());
+        return requests.request(user.get().id(), body.periodStart(), body.periodEnd())
+                .map(InsightResource::accepted);
+    }
+
+    private static UUID periodId(FieldChecks checks, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            checks.error("period_id", "must be the id of one of your periods");
+            return null;
+        }
+    }
+
+    private static Response accepted(GenerationRequestView queued) {
+        return Response.accepted(
+                        new GenerationAccepted(queued.id(), queued.periodStart(), queued.periodEnd(), "accepted"))
+                .location(URI.create(GenerationRequestResource.PATH + "/" + queued.id()))
+                .build();
     }
 
     /** The change the body asks for, or a 422 listing every invalid field. */

@@ -1,7 +1,5 @@
 package io.pulse.insight.insights.service;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.pulse.common.db.Datasources;
 import io.pulse.common.db.OutboxWriter;
 import io.pulse.common.db.RlsSession;
-import io.pulse.common.events.EventCodec;
-import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.EventType;
-import io.pulse.common.events.InsightsRequestedPayload;
 import io.pulse.common.web.ApiException;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PagePosition;
 import io.pulse.common.web.PageRequest;
-import io.pulse.insight.insights.api.GenerationAccepted;
 import io.pulse.insight.insights.api.InsightChange;
 import io.pulse.insight.insights.api.InsightFilter;
 import io.pulse.insight.insights.api.InsightView;
@@ -28,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * The insights API: listing, the owner's validation and feedback, and generation requests. Reads run in a
+ * The insights API: listing, and the owner's validation and feedback (generation requests:
+ * {@link GenerationRequestService}). Reads run in a
  * transaction bound to the caller (row-level security); each change writes its event to the outbox in the same
  * transaction.
  */
@@ -38,7 +33,6 @@ public class InsightService {
     private final InsightRepository repository;
     private final Pool requestPool;
     private final Pool servicePool;
-    private final Clock clock = Clock.systemUTC();
 
     public InsightService(
             InsightRepository repository, Pool requestPool, @ReactiveDataSource(Datasources.SERVICE) Pool servicePool) {
@@ -70,14 +64,6 @@ public class InsightService {
                                 : OutboxWriter.append(
                                         conn, InsightMapper.event(EventType.INSIGHT_UPDATED, userId, changed.get()))))
                 .map(InsightService::existing);
-    }
-
-    /** Queues a generation for the period: the request event goes through the outbox as the caller. */
-    public Uni<GenerationAccepted> requestGeneration(UUID userId, LocalDate start, LocalDate end) {
-        EventEnvelope request = EventCodec.envelope(
-                EventType.INSIGHTS_REQUESTED, userId, new InsightsRequestedPayload(start, end, "api"), clock);
-        return RlsSession.inTransaction(requestPool, userId, conn -> OutboxWriter.append(conn, request))
-                .replaceWith(new GenerationAccepted(request.eventId(), start, end, "accepted"));
     }
 
     private static InsightView existing(Optional<InsightView> found) {

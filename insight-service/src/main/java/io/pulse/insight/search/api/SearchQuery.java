@@ -15,6 +15,7 @@ import java.util.List;
  * @param tags only items carrying all these tags
  * @param from only work that happened at or after this instant, or null
  * @param to only work that happened before this instant, or null
+ * @param periodId only work within this review period of the caller's, or null
  */
 public record SearchQuery(
         String text,
@@ -25,7 +26,8 @@ public record SearchQuery(
         String category,
         List<String> tags,
         Instant from,
-        Instant to) {
+        Instant to,
+        java.util.UUID periodId) {
 
     public SearchQuery {
         tags = List.copyOf(tags);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pulse.common.evidence.PeriodClause;
 import io.pulse.insight.search.api.SearchHit;
 import io.pulse.insight.search.api.SearchQuery;
 import io.smallrye.mutiny.Uni;
@@ -157,6 +158,10 @@ public class SearchRepository {
         if (query.to() != null) {
             args.addOffsetDateTime(OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
             sql.append(" and e.occurred_at < $").append(args.size());
+        }
+        if (query.periodId() != null) {
+            args.addUUID(query.periodId());
+            sql.append(PeriodClause.evidenceWithin("e", args.size()));
         }
         return sql.toString();
     }

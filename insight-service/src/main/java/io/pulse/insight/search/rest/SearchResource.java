@@ -105,7 +105,10 @@ public class SearchResource {
                     String from,
             @Parameter(description = "Work that happened before this instant (a date includes that day)")
                     @QueryParam("to")
-                    String to) {
+                    String to,
+            @Parameter(description = "Only work within this review period of yours (its days, UTC)")
+                    @QueryParam("period_id")
+                    String periodId) {
         FieldChecks p = FieldChecks.forQuery();
         String text = q == null ? "" : q.strip();
         p.requiredText("q", text.isEmpty() ? null : text, MAX_QUERY_CHARS);
@@ -140,6 +143,14 @@ public class SearchResource {
         var fromInstant = p.from("from", from);
         var toInstant = p.to("to", to);
         p.ordered(fromInstant, toInstant, "to", "from");
+        java.util.UUID period = null;
+        if (periodId != null) {
+            try {
+                period = java.util.UUID.fromString(periodId.strip());
+            } catch (IllegalArgumentException e) {
+                p.error("period_id", "must be the id of one of your periods");
+            }
+        }
         p.throwIfInvalid();
         SearchQuery query = new SearchQuery(
                 text,
@@ -150,7 +161,8 @@ public class SearchResource {
                 cat,
                 allTags,
                 fromInstant,
-                toInstant);
+                toInstant,
+                period);
         return search.search(user.get().id(), query);
     }
 }

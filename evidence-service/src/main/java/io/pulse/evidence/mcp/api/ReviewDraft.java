@@ -1,0 +1,31 @@
+package io.pulse.evidence.mcp.api;
+
+import java.util.List;
+
+/**
+ * {@code draft_review}'s answer: the period's review packet, section by section, each bullet with the citations the
+ * server checked (the item exists, is the caller's and happened in the period).
+ *
+ * @param periodId the review period
+ * @param period its name
+ * @param startDate its first day
+ * @param endDate its last day (included)
+ * @param generator what wrote the bullets' first text: the statistical generator or the LLM model
+ * @param sections achievements, strengths, growth areas, trends and progress on goals, in that order
+ * @param droppedBullets bullets left out because none of their citations passed the check
+ */
+public record ReviewDraft(
+        String periodId,
+        String period,
+        String startDate,
+        String endDate,
+        String generator,
+        List<Section> sections,
+        int droppedBullets) {
+
+    /** One section and its bullets. */
+    public record Section(String key, String title, List<Bullet> bullets) {}
+
+    /** A bullet's text (as the owner last edited it) and its checked citations. */
+    public record Bullet(String text, boolean edited, List<Citation> citations) {}
+}
