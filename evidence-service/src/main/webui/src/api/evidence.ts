@@ -620,6 +620,8 @@ export interface components {
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
         Manager: {
+            /** @description The address the owner named the manager by */
+            email?: string | null;
             manager_id: components["schemas"]["UUID"];
             /** Format: date-time */
             since: string;
@@ -775,7 +777,7 @@ export interface components {
             dropped_bullets: number;
             /** Format: date-time */
             generated_at: string;
-            /** @description What wrote the first text of the bullets: 'statistical' or the LLM model */
+            /** @description What wrote the first text of the bullets: the insights' model_version (the statistical generator or an LLM model), or 'evidence' when the period had no insights */
             generator: string;
             id: components["schemas"]["UUID"];
             owner_id: components["schemas"]["UUID"];

@@ -203,7 +203,7 @@ export function ShareDialog({ item, onClose }: { item?: ShareItem; onClose: () =
           <h3 id="manager-h">Your manager</h3>
           {manager && (
             <p data-manager-id={manager.manager_id}>
-              {managerEmail ? <strong>{managerEmail}</strong> : 'Named'} since {formatDate(manager.since)}.
+              {(managerEmail ?? manager.email) ? <strong>{managerEmail ?? manager.email}</strong> : 'Named'} since {formatDate(manager.since)}.
             </p>
           )}
           {showForm ? (

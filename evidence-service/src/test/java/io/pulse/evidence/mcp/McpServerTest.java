@@ -115,7 +115,12 @@ class McpServerTest {
 
         assertThat(tools.getList("tools.name", String.class))
                 .containsExactlyInAnyOrder(
-                        "search_evidence", "get_evidence", "list_insights", "summarize_period", "add_note");
+                        "search_evidence",
+                        "get_evidence",
+                        "list_insights",
+                        "summarize_period",
+                        "add_note",
+                        "draft_review");
         for (String name : tools.getList("tools.name", String.class)) {
             String tool = "tools.find { it.name == '" + name + "' }";
             assertThat(tools.getString(tool + ".inputSchema.type")).isEqualTo("object");
@@ -128,6 +133,8 @@ class McpServerTest {
         assertThat(tools.getMap("tools.find { it.name == 'summarize_period' }.outputSchema.properties"))
                 .containsKeys("period", "total", "by_source", "by_category", "top_achievements")
                 .doesNotContainKeys("bySource", "topAchievements");
+        assertThat(tools.getMap("tools.find { it.name == 'draft_review' }.outputSchema.properties"))
+                .containsKeys("period_id", "sections", "dropped_bullets");
         assertThat(tools.getBoolean("tools.find { it.name == 'add_note' }.annotations.readOnlyHint"))
                 .isFalse();
         assertThat(tools.getBoolean("tools.find { it.name == 'get_evidence' }.annotations.readOnlyHint"))
@@ -262,6 +269,40 @@ class McpServerTest {
         assertThat(own.getString("contents[0].mimeType")).isEqualTo("application/json");
         assertThat(JsonPath.from(own.getString("contents[0].text")).getString("evidence_id"))
                 .isEqualTo(id);
+    }
+
+    @Test
+    void draftReviewAnswersTheNamedPeriodsPacketWithCheckedCitationsToItsOwnerOnly() {
+        Api.User owner = Api.User.fresh();
+        Api.User other = Api.User.fresh();
+        java.util.UUID ownerId = owner.id();
+        owner.as()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "Q3 2026", "start_date", "2026-07-01", "end_date", "2026-09-30"))
+                .post("/api/v1/periods")
+                .then()
+                .statusCode(201);
+        java.util.UUID inside = io.pulse.evidence.support.ReviewFixtures.manual(
+                owner, "Cut checkout latency by 40%", java.time.Instant.parse("2026-08-12T10:00:00Z"));
+        java.util.UUID outside = io.pulse.evidence.support.ReviewFixtures.manual(
+                owner, "Spring clean-up", java.time.Instant.parse("2026-04-01T10:00:00Z"));
+        io.pulse.evidence.support.ReviewFixtures.insight(
+                ownerId, "achievement", "Faster checkout", "Checkout got 40% faster.", List.of(inside, outside));
+
+        JsonPath draft = McpSession.open(owner.token()).callTool("draft_review", Map.of("period", "q3 2026"));
+
+        assertThat(draft.getBoolean("isError")).isFalse();
+        assertThat(draft.getString("structuredContent.period")).isEqualTo("Q3 2026");
+        assertThat(draft.getList("structuredContent.sections[0].bullets[0].citations.evidence_id", String.class))
+                .containsExactly(inside.toString());
+        assertThat(draft.getString("structuredContent.sections[0].bullets[0].citations[0].resource_uri"))
+                .isEqualTo("pulse://evidence/" + inside);
+        JsonPath foreign = McpSession.open(other.token()).callTool("draft_review", Map.of("period", "Q3 2026"));
+        assertThat(foreign.getBoolean("isError")).isTrue();
+        assertThat(McpSession.text(foreign)).contains("Period").doesNotContain("checkout", inside.toString());
+        JsonPath empty = McpSession.open(owner.token()).callTool("draft_review", Map.of("period", " "));
+        assertThat(empty.getBoolean("isError")).isTrue();
+        assertThat(McpSession.text(empty)).contains("period");
     }
 
     @Test

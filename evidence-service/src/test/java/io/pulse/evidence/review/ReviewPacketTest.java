@@ -89,6 +89,13 @@ class ReviewPacketTest {
                 "Faster checkout",
                 "Checkout got 40% faster and duplicate refunds stopped.",
                 List.of(mr, issue, before, bobs));
+        // The same achievement again (two generations of an overlapping span): still one bullet.
+        ReviewFixtures.insight(
+                owner,
+                "achievement",
+                "Faster checkout",
+                "Checkout got 40% faster and duplicate refunds stopped.",
+                List.of(mr, issue, before, bobs));
         ReviewFixtures.insight(
                 owner, "strength", "Knowledge sharing", "Shares design knowledge widely.", List.of(note, upload));
         // Only evidence outside the period, or another user's: these can never become bullets.
@@ -141,6 +148,7 @@ class ReviewPacketTest {
                 .jsonPath();
         assertThat(packet.getList("sections.key"))
                 .containsExactly("achievements", "strengths", "growth_areas", "trends", "goals");
+        assertThat(packet.getList("sections[0].bullets")).hasSize(1);
         assertThat(packet.getList("sections[0].bullets[0].citations.evidence_id"))
                 .containsExactly(mr.toString(), issue.toString());
         assertThat(packet.getList("sections[1].bullets[0].citations.evidence_id"))

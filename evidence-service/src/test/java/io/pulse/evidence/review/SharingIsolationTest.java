@@ -95,7 +95,9 @@ class SharingIsolationTest {
                 .put("/api/v1/manager")
                 .then()
                 .statusCode(200)
-                .body("manager_id", equalTo(managerId.toString()));
+                .body("manager_id", equalTo(managerId.toString()))
+                .body("email", equalTo(manager.subject() + "@example.test"));
+        alice.as().get("/api/v1/manager").then().statusCode(200).body("manager_id", equalTo(managerId.toString()));
 
         String evidenceShare = share(alice, "evidence", shared)
                 .then()

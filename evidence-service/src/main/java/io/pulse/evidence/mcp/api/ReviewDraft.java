@@ -2,6 +2,9 @@ package io.pulse.evidence.mcp.api;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * {@code draft_review}'s answer: the period's review packet, section by section, each bullet with the citations the
  * server checked (the item exists, is the caller's and happened in the period).
@@ -14,6 +17,7 @@ import java.util.List;
  * @param sections achievements, strengths, growth areas, trends and progress on goals, in that order
  * @param droppedBullets bullets left out because none of their citations passed the check
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReviewDraft(
         String periodId,
         String period,
@@ -24,8 +28,10 @@ public record ReviewDraft(
         int droppedBullets) {
 
     /** One section and its bullets. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Section(String key, String title, List<Bullet> bullets) {}
 
     /** A bullet's text (as the owner last edited it) and its checked citations. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Bullet(String text, boolean edited, List<Citation> citations) {}
 }

@@ -25,7 +25,8 @@ public record PacketView(
 
         @Schema(
                 required = true,
-                description = "What wrote the first text of the bullets: 'statistical' or the LLM model")
+                description = "What wrote the first text of the bullets: the insights' model_version (the statistical"
+                        + " generator or an LLM model), or 'evidence' when the period had no insights")
         String generator,
 
         @Schema(required = true, implementation = String.class, format = "date-time")

@@ -41,10 +41,16 @@ final class PacketWriter {
             Set<UUID> keptGoals) {
         List<BulletDraft> drafts = new ArrayList<>();
         Map<String, Integer> perSection = new LinkedHashMap<>();
+        // Two insights that say the same thing about the same items (e.g. written by two generations of an
+        // overlapping span) make one bullet.
+        Set<String> said = new HashSet<>();
         for (SourceInsight insight : insights) {
             String section = SECTION_OF_TYPE.get(insight.type());
             List<UUID> cited = cited(insight.evidenceIds(), valid);
-            if (section == null || cited.isEmpty() || keptInsights.contains(insight.id())) {
+            if (section == null
+                    || cited.isEmpty()
+                    || keptInsights.contains(insight.id())
+                    || !said.add(section + '\n' + text(insight) + '\n' + new java.util.TreeSet<>(cited))) {
                 continue;
             }
             if (perSection.merge(section, 1, Integer::sum) <= PacketLimits.MAX_BULLETS_PER_SECTION) {

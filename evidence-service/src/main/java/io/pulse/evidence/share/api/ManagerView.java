@@ -14,5 +14,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record ManagerView(
         @Schema(required = true) UUID managerId,
 
+        @Schema(nullable = true, description = "The address the owner named the manager by")
+        String email,
+
         @Schema(required = true, implementation = String.class, format = "date-time")
         Instant since) {}

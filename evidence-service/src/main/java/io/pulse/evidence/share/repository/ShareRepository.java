@@ -34,9 +34,11 @@ public class ShareRepository {
     private static final String FIND_MANAGER_SQL = "select find_manager_profile($1) as id";
 
     private static final String LINK_SQL =
-            "insert into manager_links (owner_id, manager_id) values ($1, $2)" + " returning manager_id, created_at";
+            "insert into manager_links (owner_id, manager_id, manager_email) values ($1, $2, $3)"
+                    + " returning manager_id, manager_email, created_at";
 
-    private static final String LINK_OF_SQL = "select manager_id, created_at from manager_links where owner_id = $1";
+    private static final String LINK_OF_SQL =
+            "select manager_id, manager_email, created_at from manager_links where owner_id = $1";
 
     private static final String UNLINK_SQL = "delete from manager_links where owner_id = $1";
 
@@ -75,9 +77,9 @@ public class ShareRepository {
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
-    public Uni<ManagerView> link(SqlConnection conn, UUID ownerId, UUID managerId) {
+    public Uni<ManagerView> link(SqlConnection conn, UUID ownerId, UUID managerId, String email) {
         return conn.preparedQuery(LINK_SQL)
-                .execute(Tuple.of(ownerId, managerId))
+                .execute(Tuple.of(ownerId, managerId, email))
                 .map(ShareRepository::manager);
     }
 
@@ -218,7 +220,9 @@ public class ShareRepository {
         }
         Row row = it.next();
         return new ManagerView(
-                row.getUUID("manager_id"), row.getOffsetDateTime("created_at").toInstant());
+                row.getUUID("manager_id"),
+                row.getString("manager_email"),
+                row.getOffsetDateTime("created_at").toInstant());
     }
 
     private static List<ShareView> all(RowSet<Row> rows) {

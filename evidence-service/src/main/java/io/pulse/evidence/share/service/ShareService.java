@@ -79,7 +79,7 @@ public class ShareService {
                     }
                     return events.revokeAll(conn, owner)
                             .chain(() -> shares.unlink(conn, owner))
-                            .chain(() -> shares.link(conn, owner, managerId));
+                            .chain(() -> shares.link(conn, owner, managerId, email));
                 }));
     }
 
