@@ -340,6 +340,7 @@ class McpAssistantTest {
                         "list_insights",
                         "summarize_period",
                         "add_note",
+                        "draft_review",
                         "resource:evidence",
                         "prompt:self_review");
         assertThat(lines).noneMatch(l -> UUID_TEXT.matcher(l).find());
