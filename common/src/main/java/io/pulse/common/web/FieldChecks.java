@@ -164,6 +164,19 @@ public final class FieldChecks {
         return value;
     }
 
+    /** The id of one of the caller's things (e.g. {@code period_id}); null when absent or not an id. */
+    public java.util.UUID id(String field, String raw, String message) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            error(field, message);
+            return null;
+        }
+    }
+
     /** An ISO-8601 date (2026-03-31) within the accepted range; null when absent or invalid. */
     public LocalDate date(String field, String raw) {
         if (raw == null || raw.isBlank()) {

@@ -3,7 +3,6 @@ package io.pulse.evidence.attachment.rest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,6 +40,7 @@ import io.pulse.common.web.ApiException;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.attachment.api.AttachmentList;
@@ -128,7 +128,7 @@ public class AttachmentResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @RestForm(Multiparts.FILES) List<FileUpload> files) {
         return Uni.createFrom()
-                .item(() -> parseId(id))
+                .item(() -> PathIds.parse(id, "Attachment"))
                 .chain(evidenceId -> attachments.attach(caller.get(), evidenceId, Multiparts.files(contentType, files)))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
     }
@@ -155,7 +155,7 @@ public class AttachmentResource {
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
                     String limit) {
-        return Uni.createFrom().item(() -> parseId(id)).chain(evidenceId -> {
+        return Uni.createFrom().item(() -> PathIds.parse(id, "Attachment")).chain(evidenceId -> {
             PageRequest page = PageRequest.fromQuery(limit, cursor, http.paging());
             return attachments.list(caller.get(), evidenceId, page);
         });
@@ -208,7 +208,7 @@ public class AttachmentResource {
         Uni<Download> download = Uni.createFrom()
                 .item(caller::get)
                 .chain(user -> attachments
-                        .find(user, parseId(id), parseId(attachmentId))
+                        .find(user, PathIds.parse(id, "Attachment"), PathIds.parse(attachmentId, "Attachment"))
                         .map(view -> new Download(user, view, Downloads.plan(view, range, ifNoneMatch, ifRange))))
                 .onFailure()
                 .recoverWithItem(failure -> Download.failed(failure, path));
@@ -248,8 +248,9 @@ public class AttachmentResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @PathParam("attachment_id") String attachmentId) {
         return Uni.createFrom()
-                .item(() -> parseId(id))
-                .chain(evidenceId -> attachments.delete(caller.get(), evidenceId, parseId(attachmentId)))
+                .item(() -> PathIds.parse(id, "Attachment"))
+                .chain(evidenceId ->
+                        attachments.delete(caller.get(), evidenceId, PathIds.parse(attachmentId, "Attachment")))
                 .map(ignored -> RestResponse.noContent());
     }
 
@@ -291,15 +292,6 @@ public class AttachmentResource {
                     attachment.href(),
                     null,
                     List.of());
-        }
-    }
-
-    /** A malformed id names nothing: 404, like an id that does not exist. */
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Attachment");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.pulse.evidence.evidence.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,8 +28,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.ApiException;
 import io.pulse.common.web.Page;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
@@ -137,7 +136,7 @@ public class EvidenceResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<EvidenceView>> get(@PathParam("id") String id) {
         return Uni.createFrom()
-                .item(() -> parseId(id))
+                .item(() -> PathIds.parse(id, "Evidence"))
                 .chain(uuid -> evidence.get(caller.get(), uuid))
                 .map(EvidenceResource::withETag);
     }
@@ -176,7 +175,7 @@ public class EvidenceResource {
                     String ifMatch,
             EvidenceUpdate body) {
         return Uni.createFrom()
-                .item(() -> parseId(id))
+                .item(() -> PathIds.parse(id, "Evidence"))
                 .chain(uuid -> evidence.update(caller.get(), uuid, ETags.ifMatch(ifMatch), body))
                 .map(EvidenceResource::withETag);
     }
@@ -209,7 +208,7 @@ public class EvidenceResource {
                     @HeaderParam(HttpHeaders.IF_MATCH)
                     String ifMatch) {
         return Uni.createFrom()
-                .item(() -> parseId(id))
+                .item(() -> PathIds.parse(id, "Evidence"))
                 .chain(uuid -> evidence.delete(caller.get(), uuid, ETags.ifMatch(ifMatch)))
                 .map(ignored -> RestResponse.noContent());
     }
@@ -218,14 +217,5 @@ public class EvidenceResource {
         return RestResponse.ResponseBuilder.ok(view)
                 .header(HttpHeaders.ETAG, ETags.of(view.version()))
                 .build();
-    }
-
-    /** A malformed id cannot name any item: 404, like an id that does not exist. */
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Evidence");
-        }
     }
 }

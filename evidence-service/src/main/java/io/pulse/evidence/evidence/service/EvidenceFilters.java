@@ -62,14 +62,7 @@ public class EvidenceFilters {
         if (text != null) {
             checks.text("q", text, EvidenceLimits.MAX_QUERY_TEXT);
         }
-        java.util.UUID period = null;
-        if (periodId != null) {
-            try {
-                period = java.util.UUID.fromString(periodId.strip());
-            } catch (IllegalArgumentException e) {
-                checks.error("period_id", "must be the id of one of your periods");
-            }
-        }
+        java.util.UUID period = checks.id("period_id", periodId, "must be the id of one of your periods");
         PageRequest page = PageRequest.parse(limit, cursor, http.paging(), checks);
         checks.throwIfInvalid();
         return new EvidenceFilter(source, category, List.copyOf(tagSet), fromInstant, toInstant, text, period, page);

@@ -30,6 +30,7 @@ import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.Page;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.goal.api.GoalInput;
@@ -37,7 +38,6 @@ import io.pulse.evidence.goal.api.GoalLimits;
 import io.pulse.evidence.goal.api.GoalSuggestion;
 import io.pulse.evidence.goal.api.GoalView;
 import io.pulse.evidence.goal.service.GoalService;
-import io.pulse.evidence.review.rest.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** Goals of a period, the evidence linked to them, and suggestions of evidence by meaning. */
@@ -76,7 +76,7 @@ public class GoalResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<GoalView>> create(@PathParam("periodId") String periodId, GoalInput body) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(periodId, "Period"))
+                .item(() -> PathIds.parse(periodId, "Period"))
                 .chain(id -> goals.create(caller.get(), id, body))
                 .map(view -> RestResponse.ResponseBuilder.<GoalView>created(URI.create("/api/v1/goals/" + view.id()))
                         .entity(view)
@@ -97,7 +97,9 @@ public class GoalResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<GoalView>> list(@PathParam("periodId") String periodId) {
-        return Uni.createFrom().item(() -> Ids.parse(periodId, "Period")).chain(id -> goals.ofPeriod(caller.get(), id));
+        return Uni.createFrom()
+                .item(() -> PathIds.parse(periodId, "Period"))
+                .chain(id -> goals.ofPeriod(caller.get(), id));
     }
 
     @GET
@@ -110,7 +112,7 @@ public class GoalResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<GoalView> get(@PathParam("id") String id) {
-        return Uni.createFrom().item(() -> Ids.parse(id, "Goal")).chain(uuid -> goals.get(caller.get(), uuid));
+        return Uni.createFrom().item(() -> PathIds.parse(id, "Goal")).chain(uuid -> goals.get(caller.get(), uuid));
     }
 
     @PUT
@@ -128,7 +130,7 @@ public class GoalResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<GoalView> replace(@PathParam("id") String id, GoalInput body) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Goal"))
+                .item(() -> PathIds.parse(id, "Goal"))
                 .chain(uuid -> goals.replace(caller.get(), uuid, body));
     }
 
@@ -143,7 +145,7 @@ public class GoalResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Goal"))
+                .item(() -> PathIds.parse(id, "Goal"))
                 .chain(uuid -> goals.delete(caller.get(), uuid))
                 .map(ignored -> RestResponse.noContent());
     }
@@ -172,8 +174,8 @@ public class GoalResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<GoalView> link(@PathParam("id") String id, @PathParam("evidenceId") String evidenceId) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Goal"))
-                .chain(uuid -> goals.link(caller.get(), uuid, Ids.parse(evidenceId, "Evidence")));
+                .item(() -> PathIds.parse(id, "Goal"))
+                .chain(uuid -> goals.link(caller.get(), uuid, PathIds.parse(evidenceId, "Evidence")));
     }
 
     @DELETE
@@ -187,8 +189,8 @@ public class GoalResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<GoalView> unlink(@PathParam("id") String id, @PathParam("evidenceId") String evidenceId) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Goal"))
-                .chain(uuid -> goals.unlink(caller.get(), uuid, Ids.parse(evidenceId, "Evidence")));
+                .item(() -> PathIds.parse(id, "Goal"))
+                .chain(uuid -> goals.unlink(caller.get(), uuid, PathIds.parse(evidenceId, "Evidence")));
     }
 
     @GET
@@ -229,6 +231,6 @@ public class GoalResource {
                     checks.throwIfInvalid();
                     return size;
                 })
-                .chain(size -> goals.suggestions(caller.get(), bearer, Ids.parse(id, "Goal"), size));
+                .chain(size -> goals.suggestions(caller.get(), bearer, PathIds.parse(id, "Goal"), size));
     }
 }

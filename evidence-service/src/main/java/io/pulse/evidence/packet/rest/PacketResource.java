@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.packet.api.BulletChange;
@@ -33,7 +34,6 @@ import io.pulse.evidence.packet.api.PacketView;
 import io.pulse.evidence.packet.service.PacketExport;
 import io.pulse.evidence.packet.service.PacketService;
 import io.pulse.evidence.review.rest.FileAnswer;
-import io.pulse.evidence.review.rest.Ids;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -75,7 +75,7 @@ public class PacketResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PacketView> generate(@PathParam("periodId") String periodId) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(periodId, "Period"))
+                .item(() -> PathIds.parse(periodId, "Period"))
                 .chain(id -> packets.generate(caller.get(), id));
     }
 
@@ -90,7 +90,7 @@ public class PacketResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PacketView> get(@PathParam("periodId") String periodId) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(periodId, "Period"))
+                .item(() -> PathIds.parse(periodId, "Period"))
                 .chain(id -> packets.ofPeriod(caller.get(), id));
     }
 
@@ -109,9 +109,9 @@ public class PacketResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PacketView> edit(@PathParam("id") String id, @PathParam("bulletId") String bulletId, BulletChange body) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Packet"))
+                .item(() -> PathIds.parse(id, "Packet"))
                 .chain(packetId -> packets.editBullet(
-                        caller.get(), packetId, Ids.parse(bulletId, "Bullet"), body == null ? null : body.text()));
+                        caller.get(), packetId, PathIds.parse(bulletId, "Bullet"), body == null ? null : body.text()));
     }
 
     @DELETE
@@ -125,8 +125,8 @@ public class PacketResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PacketView> deleteBullet(@PathParam("id") String id, @PathParam("bulletId") String bulletId) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Packet"))
-                .chain(packetId -> packets.deleteBullet(caller.get(), packetId, Ids.parse(bulletId, "Bullet")));
+                .item(() -> PathIds.parse(id, "Packet"))
+                .chain(packetId -> packets.deleteBullet(caller.get(), packetId, PathIds.parse(bulletId, "Bullet")));
     }
 
     @GET
@@ -172,7 +172,7 @@ public class PacketResource {
                     checks.throwIfInvalid();
                     return chosen;
                 })
-                .chain(chosen -> packets.ofPeriod(caller.get(), Ids.parse(periodId, "Period"))
+                .chain(chosen -> packets.ofPeriod(caller.get(), PathIds.parse(periodId, "Period"))
                         // Laying out a PDF is CPU work: off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .map(packet -> FileAnswer.of(export.export(packet, chosen))))

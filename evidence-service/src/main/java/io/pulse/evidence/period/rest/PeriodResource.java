@@ -28,13 +28,13 @@ import io.pulse.common.security.Roles;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.period.api.NewPeriod;
 import io.pulse.evidence.period.api.PeriodChange;
 import io.pulse.evidence.period.api.PeriodView;
 import io.pulse.evidence.period.service.PeriodService;
-import io.pulse.evidence.review.rest.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's review periods. Evidence, insights, search and goals are filtered by them; a packet is per period. */
@@ -102,7 +102,7 @@ public class PeriodResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PeriodView> get(@PathParam("id") String id) {
-        return Uni.createFrom().item(() -> Ids.parse(id, "Period")).chain(uuid -> periods.get(caller.get(), uuid));
+        return Uni.createFrom().item(() -> PathIds.parse(id, "Period")).chain(uuid -> periods.get(caller.get(), uuid));
     }
 
     @PATCH
@@ -122,7 +122,7 @@ public class PeriodResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<PeriodView> update(@PathParam("id") String id, PeriodChange body) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Period"))
+                .item(() -> PathIds.parse(id, "Period"))
                 .chain(uuid -> periods.update(caller.get(), uuid, body));
     }
 
@@ -140,7 +140,7 @@ public class PeriodResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Period"))
+                .item(() -> PathIds.parse(id, "Period"))
                 .chain(uuid -> periods.delete(caller.get(), uuid))
                 .map(ignored -> RestResponse.noContent());
     }

@@ -29,9 +29,9 @@ import io.pulse.common.security.Roles;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
-import io.pulse.evidence.review.rest.Ids;
 import io.pulse.evidence.share.api.ManagerChoice;
 import io.pulse.evidence.share.api.ManagerView;
 import io.pulse.evidence.share.api.NewShare;
@@ -163,7 +163,7 @@ public class ShareResource {
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Void>> revoke(@PathParam("id") String id) {
         return Uni.createFrom()
-                .item(() -> Ids.parse(id, "Share"))
+                .item(() -> PathIds.parse(id, "Share"))
                 .chain(uuid -> shares.revoke(caller.get(), uuid))
                 .map(ignored -> RestResponse.noContent());
     }
@@ -189,6 +189,8 @@ public class ShareResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<SharedBundle> sharedBy(@PathParam("ownerId") String ownerId) {
-        return Uni.createFrom().item(() -> Ids.parse(ownerId, "Person")).chain(id -> shares.sharedBy(caller.get(), id));
+        return Uni.createFrom()
+                .item(() -> PathIds.parse(ownerId, "Person"))
+                .chain(id -> shares.sharedBy(caller.get(), id));
     }
 }

@@ -1,6 +1,5 @@
 package io.pulse.insight.insights.rest;
 
-import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.ApiException;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.api.GenerationRequestView;
@@ -82,12 +81,6 @@ public class GenerationRequestResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<GenerationRequestView> get(@PathParam("id") String id) {
-        UUID requestId;
-        try {
-            requestId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Generation request");
-        }
-        return requests.get(user.get().id(), requestId);
+        return requests.get(user.get().id(), PathIds.parse(id, "Generation request"));
     }
 }

@@ -28,11 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.ApiException;
 import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
+import io.pulse.common.web.PathIds;
 import io.pulse.common.web.Problem;
 import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.InsightsConfig;
@@ -126,7 +126,7 @@ public class InsightResource {
                 rejected == null ? Boolean.FALSE : p.bool("rejected", rejected),
                 p.date("from", from),
                 p.date("to", to),
-                periodId(p, periodId));
+                p.id("period_id", periodId, "must be the id of one of your periods"));
         PageRequest page = PageRequest.parse(limit, cursor, http.paging(), p);
         p.throwIfInvalid();
         return insights.list(user.get().id(), filter, page);
@@ -142,7 +142,7 @@ public class InsightResource {
             content =
                     @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<InsightView> get(@PathParam("id") String id) {
-        UUID insightId = uuid(id);
+        UUID insightId = PathIds.parse(id, "Insight");
         return insights.get(user.get().id(), insightId);
     }
 
@@ -176,7 +176,7 @@ public class InsightResource {
                             required = true,
                             content = @Content(schema = @Schema(implementation = InsightChangeRequest.class)))
                     InsightChangeRequest body) {
-        UUID insightId = uuid(id);
+        UUID insightId = PathIds.parse(id, "Insight");
         InsightChange change = toChange(body);
         return insights.change(user.get().id(), insightId, change);
     }
@@ -239,18 +239,6 @@ public class InsightResource {
                 .map(InsightResource::accepted);
     }
 
-    private static UUID periodId(FieldChecks checks, String raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(raw.strip());
-        } catch (IllegalArgumentException e) {
-            checks.error("period_id", "must be the id of one of your periods");
-            return null;
-        }
-    }
-
     private static Response accepted(GenerationRequestView queued) {
         return Response.accepted(
                         new GenerationAccepted(queued.id(), queued.periodStart(), queued.periodEnd(), "accepted"))
@@ -290,13 +278,5 @@ public class InsightResource {
             return null;
         }
         return value.get();
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Insight");
-        }
     }
 }

@@ -143,14 +143,7 @@ public class SearchResource {
         var fromInstant = p.from("from", from);
         var toInstant = p.to("to", to);
         p.ordered(fromInstant, toInstant, "to", "from");
-        java.util.UUID period = null;
-        if (periodId != null) {
-            try {
-                period = java.util.UUID.fromString(periodId.strip());
-            } catch (IllegalArgumentException e) {
-                p.error("period_id", "must be the id of one of your periods");
-            }
-        }
+        java.util.UUID period = p.id("period_id", periodId, "must be the id of one of your periods");
         p.throwIfInvalid();
         SearchQuery query = new SearchQuery(
                 text,

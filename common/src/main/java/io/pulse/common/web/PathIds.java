@@ -1,13 +1,14 @@
-package io.pulse.evidence.review.rest;
+package io.pulse.common.web;
 
 import java.util.UUID;
 
-import io.pulse.common.web.ApiException;
+/**
+ * Ids in request paths. A malformed id cannot name anything, so it is answered exactly like an unknown one: 404 for
+ * {@code what}, never a 400 that would tell the two apart.
+ */
+public final class PathIds {
 
-/** Path ids of the review resources: a malformed id cannot name anything, so it is a 404 like an unknown one. */
-public final class Ids {
-
-    private Ids() {}
+    private PathIds() {}
 
     public static UUID parse(String id, String what) {
         try {
