@@ -58,7 +58,8 @@ public final class FieldChecks {
 
     /** Like {@link #text} but the value must be present. */
     public FieldChecks requiredText(String field, String value, int max) {
-        if (value == null) {
+        // Empty or only spaces: the field was left out, whatever the client sent for it.
+        if (value == null || value.isBlank()) {
             return error(field, "is required");
         }
         return text(field, value, max);
