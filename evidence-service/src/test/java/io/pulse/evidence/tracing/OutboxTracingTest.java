@@ -4,14 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logmanager.LogManager;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -27,6 +23,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.Topics;
+import io.pulse.common.testing.LogCapture;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestTopics;
@@ -57,14 +54,11 @@ class OutboxTracingTest {
         User alice = User.fresh();
         UUID aliceId = alice.id();
         Map<TopicPartition, Long> start = endOffsets();
-        List<String> logLines = new ArrayList<>();
-        Handler capture = capture(logLines);
-        LogManager.getLogManager().getLogger("").addHandler(capture);
         String id;
-        try {
+        List<String> logLines;
+        try (LogCapture logs = LogCapture.start()) {
             id = alice.createItem("Traced through the outbox");
-        } finally {
-            LogManager.getLogManager().getLogger("").removeHandler(capture);
+            logLines = logs.lines();
         }
 
         // The row stores the trace of the request that wrote it.
@@ -180,23 +174,5 @@ class OutboxTracingTest {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static Handler capture(List<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (lines) {
-                    lines.add(record.getLoggerName() + " " + record.getMessage() + " "
-                            + java.util.Arrays.toString(record.getParameters()));
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
     }
 }

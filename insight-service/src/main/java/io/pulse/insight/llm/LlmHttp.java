@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.pulse.common.tracing.ClientSpans;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * The transport of one OpenAI-compatible endpoint ({@code /chat/completions}, {@code /embeddings}): posts JSON with

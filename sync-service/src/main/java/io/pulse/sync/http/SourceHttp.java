@@ -27,7 +27,6 @@ import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
 import io.pulse.common.tracing.ClientSpans;
-
 import io.pulse.sync.config.SyncConfig;
 import io.pulse.sync.metrics.SyncMetrics;
 

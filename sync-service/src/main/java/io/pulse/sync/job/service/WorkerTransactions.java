@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pulse.common.concurrent.BlockingBridge;
 import io.pulse.common.db.Datasources;
-import io.quarkus.reactive.datasource.ReactiveDataSource;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
