@@ -30,7 +30,7 @@ import io.pulse.common.testing.TestTopics;
 import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.common.tracing.TraceContext;
 import io.pulse.evidence.support.Api.User;
-import io.pulse.evidence.support.TestSpans;
+import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -119,7 +119,7 @@ class OutboxTracingTest {
     }
 
     private static List<SpanData> spans(String traceId) {
-        return TestSpans.EXPORTER.getFinishedSpanItems().stream()
+        return InMemorySpans.all().stream()
                 .filter(s -> s.getTraceId().equals(traceId))
                 .toList();
     }

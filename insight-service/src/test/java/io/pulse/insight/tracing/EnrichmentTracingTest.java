@@ -17,7 +17,7 @@ import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.pulse.insight.support.TestData;
-import io.pulse.insight.support.TestSpans;
+import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -58,7 +58,7 @@ class EnrichmentTracingTest {
 
         SpanData consumer = await().atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> TestSpans.EXPORTER.getFinishedSpanItems().stream()
+                        () -> InMemorySpans.all().stream()
                                 .filter(s -> s.getKind() == SpanKind.CONSUMER
                                         && s.getName().equals("evidence-events process")
                                         && hash.equals(s.getAttributes().get(SpanAttributes.USER_HASH)))
@@ -67,7 +67,7 @@ class EnrichmentTracingTest {
                 .orElseThrow();
         assertThat(consumer.getAttributes().get(SpanAttributes.EVENT_TYPE)).isEqualTo("evidence.created");
         assertThat(consumer.getAttributes().get(SpanAttributes.ITEM_COUNT)).isEqualTo(1L);
-        List<SpanData> trace = TestSpans.EXPORTER.getFinishedSpanItems().stream()
+        List<SpanData> trace = InMemorySpans.all().stream()
                 .filter(s -> s.getTraceId().equals(consumer.getTraceId()))
                 .toList();
         Map<String, SpanData> byId = new HashMap<>();

@@ -3,22 +3,18 @@ package io.pulse.sync.testing;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.pulse.common.testing.InMemorySpans;
 
 /**
- * Every span the service under test ends, in memory (tests export nothing over the network: the OTLP exporter is
- * disabled in the test profile). Quarkus adds each {@link SpanProcessor} bean to its tracer provider.
+ * Registers {@link InMemorySpans} with the service under test (the OTLP exporter is disabled in the test profile:
+ * tests export nothing over the network).
  */
 public final class TestSpans {
-
-    /** The spans ended so far in this test JVM. */
-    public static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
 
     @Produces
     @Singleton
     SpanProcessor inMemory() {
-        return SimpleSpanProcessor.create(EXPORTER);
+        return InMemorySpans.processor();
     }
 }

@@ -37,7 +37,7 @@ import io.pulse.sync.metrics.SyncMetrics;
 import io.pulse.sync.testing.Fixtures;
 import io.pulse.sync.testing.GitLabStubs;
 import io.pulse.sync.testing.SyncApi;
-import io.pulse.sync.testing.TestSpans;
+import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -194,7 +194,7 @@ class SyncTracingTest {
     }
 
     private static List<SpanData> spans(String traceId) {
-        return TestSpans.EXPORTER.getFinishedSpanItems().stream()
+        return InMemorySpans.all().stream()
                 .filter(s -> s.getTraceId().equals(traceId))
                 .toList();
     }
