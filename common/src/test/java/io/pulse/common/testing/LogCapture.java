@@ -10,13 +10,13 @@ import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.formatters.PatternFormatter;
 
 /**
- * Every log line the service under test writes while open, formatted with the console pattern's message part (the
- * message with its parameters applied, and the exception), so a test can check what an operator would read.
+ * Every log line the service under test writes while open: logger, trace id, message (with its parameters applied)
+ * and exception, so a test can check what an operator would read.
  */
 public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
-    private final ExtFormatter formatter = new PatternFormatter("%c %s%e");
+    private final ExtFormatter formatter = new PatternFormatter("%c [trace=%X{traceId}] %s%e");
     private final Logger root = Logger.getLogger("");
     private final Handler handler = new Handler() {
         @Override

@@ -23,6 +23,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.Topics;
+import io.pulse.common.testing.InMemorySpans;
 import io.pulse.common.testing.LogCapture;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestDatabase;
@@ -30,7 +31,6 @@ import io.pulse.common.testing.TestTopics;
 import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.common.tracing.TraceContext;
 import io.pulse.evidence.support.Api.User;
-import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

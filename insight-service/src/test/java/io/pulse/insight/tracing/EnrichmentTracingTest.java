@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.pulse.common.testing.InMemorySpans;
 import io.pulse.common.testing.LogCapture;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.insight.support.OpenAiSimulator;
 import io.pulse.insight.support.TestData;
-import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

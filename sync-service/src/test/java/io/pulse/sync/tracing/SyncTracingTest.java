@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.pulse.common.testing.InMemorySpans;
 import io.pulse.common.testing.LogCapture;
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestDatabase;
@@ -37,7 +38,6 @@ import io.pulse.sync.metrics.SyncMetrics;
 import io.pulse.sync.testing.Fixtures;
 import io.pulse.sync.testing.GitLabStubs;
 import io.pulse.sync.testing.SyncApi;
-import io.pulse.common.testing.InMemorySpans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
  * A sync is one trace: the request, the {@code sync.requested} event through the outbox and Kafka, the consumer, the
  * worker's run, its calls to (WireMock) GitLab, its page upserts, and the evidence events those pages append, which
  * store the same trace for enrichment. No span attribute and no log line carries the GitLab token or the caller's
- * bearer token, and the requested-to-completed histogram counts the run.
+ * bearer token, the worker's log lines carry the trace id, and the requested-to-completed histogram counts the run.
  */
 @QuarkusTest
 @WithTestResource(PulseTestResource.class)
@@ -185,6 +185,8 @@ class SyncTracingTest {
                             .doesNotContain(userId.toString()));
         }
         assertThat(logLines).isNotEmpty().noneMatch(line -> line.contains(TOKEN) || line.contains(jwt));
+        // The worker's log lines carry the trace id: an operator goes from the line to the trace.
+        assertThat(logLines).anyMatch(line -> line.contains("[trace=" + traceId + "]") && line.contains("completed"));
 
         Timer after = metrics.find(SyncMetrics.REQUESTED_TO_COMPLETED)
                 .tag("source", "gitlab")
