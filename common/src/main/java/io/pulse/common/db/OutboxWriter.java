@@ -1,6 +1,7 @@
 package io.pulse.common.db;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -9,6 +10,7 @@ import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.EventType;
 import io.pulse.common.events.Topics;
+import io.pulse.common.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,15 +19,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Appends events to the transactional outbox. Call it with the connection, inside the same transaction, as the
  * change the events describe: the events then exist if and only if the change does. The relay publishes them later,
  * in id order, keyed by user id, to the physical topic stored with the row.
+ *
+ * <p>Each row also keeps the W3C trace context of the span that wrote it (the request's, or a worker's). The relay
+ * sends it as Kafka headers, so the consumers' work joins the trace of the change that caused the event.
  */
 public final class OutboxWriter {
 
     // Envelopes travel as text and are cast: the Vert.x client would encode a String bound to a jsonb parameter as a
     // JSON string value (a quoted, escaped copy of the envelope) instead of the envelope object. unnest keeps the
     // array order, so ids (and with them publication order) follow the list.
+    // The trace context is the writer's, the same for every row of the call: $6 and $7 are scalars.
     private static final String INSERT_ALL_SQL =
-            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope)"
-                    + " select e.event_id, e.user_id, e.topic, e.user_id::text, e.event_type, e.envelope::jsonb"
+            "insert into outbox (event_id, user_id, topic, message_key, event_type, envelope, traceparent, tracestate)"
+                    + " select e.event_id, e.user_id, e.topic, e.user_id::text, e.event_type, e.envelope::jsonb,"
+                    + " $6::text, $7::text"
                     + " from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])"
                     + " with ordinality as e(event_id, user_id, topic, event_type, envelope, ord) order by e.ord";
 
@@ -63,8 +70,11 @@ public final class OutboxWriter {
             types[i] = envelope.type();
             bodies[i] = EventCodec.toJson(envelope);
         }
+        Optional<TraceContext> trace = TraceContext.current();
         return client.preparedQuery(INSERT_ALL_SQL)
-                .execute(Tuple.of(eventIds, userIds, topics, types, bodies))
+                .execute(Tuple.of(eventIds, userIds, topics, types, bodies)
+                        .addString(trace.map(TraceContext::traceparent).orElse(null))
+                        .addString(trace.map(TraceContext::tracestate).orElse(null)))
                 .replaceWithVoid();
     }
 

@@ -30,7 +30,8 @@ public final class AsyncApiDocument {
                     + " committed: consumers order by partition offset, never by occurredAt (two events of one"
                     + " transaction share a time).",
             "Delivery: at least once. A record may be delivered again (relay retry, consumer restart); deduplicate by"
-                    + " eventId. Records carry the headers pulse-event-type and pulse-event-id.",
+                    + " eventId. Records carry the headers pulse-event-type and pulse-event-id and, when the change"
+                    + " was made inside a trace, the W3C trace context headers traceparent and tracestate.",
             "Versioning: schemaVersion is per type and grows with every payload change. Changes are additive only (a"
                     + " new field); no field is removed, renamed or retyped within a type (that would be a new type)."
                     + " A consumer written for version n reads any later version by ignoring unknown fields, and reads"

@@ -6,12 +6,19 @@ import io.pulse.common.events.EventCodec;
 import io.pulse.common.events.EventEnvelope;
 import io.pulse.common.events.EventPayload;
 import io.pulse.common.events.EventType;
+import io.pulse.common.tracing.TraceContext;
 
 /**
- * An event read from a topic: its envelope and its known type. The payload is decoded on demand into the record the
- * type carries, so a consumer never touches JSON.
+ * An event read from a topic: its envelope, its known type and the trace context it travelled with (null when the
+ * record had none). The payload is decoded on demand into the record the type carries, so a consumer never touches
+ * JSON.
  */
-public record InboundEvent(EventEnvelope envelope, EventType type) {
+public record InboundEvent(EventEnvelope envelope, EventType type, TraceContext trace) {
+
+    /** An event without a trace context (decoded from a bare value, or built by a test). */
+    public InboundEvent(EventEnvelope envelope, EventType type) {
+        this(envelope, type, null);
+    }
 
     public UUID eventId() {
         return envelope.eventId();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.pulse.common.db.Datasources;
+import io.pulse.common.tracing.SpanAttributes;
+import io.pulse.common.tracing.TraceContext;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +50,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>The database work is reactive; waiting for the broker's acknowledgements happens on a worker thread, never on
  * the event loop.
+ *
+ * <p>Tracing: a row written inside a trace is sent under a producer span that is a child of the stored context, and
+ * that span's context travels as the record's {@code traceparent}/{@code tracestate} headers; the consumers continue
+ * from it. A row without a stored context is sent without headers and without a span.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,7 +61,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String LOCK_SQL = "select pg_try_advisory_xact_lock(hashtext('pulse.outbox-relay')) as locked";
     private static final String CLAIM_SQL =
-            "select id, topic, message_key, event_id, event_type, envelope::text as envelope"
+            "select id, topic, message_key, event_id, event_type, envelope::text as envelope, traceparent, tracestate,"
+                    + " user_id"
                     + " from outbox where published_at is null order by id limit $1 for update skip locked";
     private static final String MARK_SQL = "update outbox set published_at = now() where id = any($1)";
     private static final String FAIL_SQL =
@@ -60,6 +73,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Counter published;
     private final Counter failures;
+    private final Tracer tracer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Vertx vertx;
@@ -68,8 +82,12 @@ public class OutboxRelay {
     private volatile long lastPurge;
 
     public OutboxRelay(
-            @ReactiveDataSource(Datasources.SERVICE) Pool pool, OutboxConfig config, MeterRegistry registry) {
+            @ReactiveDataSource(Datasources.SERVICE) Pool pool,
+            OutboxConfig config,
+            MeterRegistry registry,
+            Tracer tracer) {
         this.pool = pool;
+        this.tracer = tracer;
         this.config = config;
         this.published = registry.counter("pulse.outbox.published");
         this.failures = registry.counter("pulse.outbox.publish.failures");
@@ -139,6 +157,7 @@ public class OutboxRelay {
             }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             ids.add(row.getLong("id"));
+            Span span = publishSpan(row);
             try {
                 ProducerRecord<String, String> record = new ProducerRecord<>(
                         row.getString("topic"), row.getString("message_key"), row.getString("envelope"));
@@ -148,15 +167,28 @@ public class OutboxRelay {
                         .add(
                                 "pulse-event-id",
                                 row.getUUID("event_id").toString().getBytes(StandardCharsets.UTF_8));
+                traceHeaders(row, span).ifPresent(trace -> {
+                    record.headers()
+                            .add(TraceContext.TRACEPARENT, trace.traceparent().getBytes(StandardCharsets.UTF_8));
+                    if (trace.tracestate() != null) {
+                        record.headers()
+                                .add(TraceContext.TRACESTATE, trace.tracestate().getBytes(StandardCharsets.UTF_8));
+                    }
+                });
                 p.send(record, (metadata, error) -> {
                     if (error == null) {
+                        span.end();
                         ack.complete(null);
                     } else {
+                        span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+                        span.end();
                         failed.set(true);
                         ack.completeExceptionally(error);
                     }
                 });
             } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+                span.end();
                 failed.set(true);
                 ack.completeExceptionally(e);
             }
@@ -178,6 +210,40 @@ public class OutboxRelay {
             }
         }
         return new SendResult(ids, acknowledged, error);
+    }
+
+    /**
+     * The producer span of one row, a child of the context stored with it; an invalid (no-op) span when the row has
+     * none. Attributes follow the messaging conventions plus ours; the message key (a user id) is left out.
+     */
+    private Span publishSpan(Row row) {
+        String traceparent = row.getString("traceparent");
+        if (traceparent == null) {
+            return Span.getInvalid();
+        }
+        String topic = row.getString("topic");
+        return tracer.spanBuilder(topic + " publish")
+                .setParent(TraceContext.parentOf(traceparent, row.getString("tracestate")))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute(SpanAttributes.EVENT_TYPE, row.getString("event_type"))
+                .setAttribute(SpanAttributes.EVENT_ID, row.getUUID("event_id").toString())
+                .setAttribute(SpanAttributes.USER_HASH, SpanAttributes.userHash(row.getUUID("user_id")))
+                .startSpan();
+    }
+
+    /** The headers to send: the producer span's context, or the stored one when tracing is off in this process. */
+    private static Optional<TraceContext> traceHeaders(Row row, Span span) {
+        Optional<TraceContext> own = TraceContext.of(Context.root().with(span));
+        if (own.isPresent()) {
+            return own;
+        }
+        String traceparent = row.getString("traceparent");
+        return traceparent == null
+                ? Optional.empty()
+                : Optional.of(new TraceContext(traceparent, row.getString("tracestate")));
     }
 
     private Uni<Integer> record(SqlConnection conn, SendResult result) {

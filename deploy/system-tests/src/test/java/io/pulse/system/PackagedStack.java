@@ -59,6 +59,8 @@ public final class PackagedStack {
     private final String topicPrefix =
             "test.system-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private final Map<Service, Running> running = new EnumMap<>(Service.class);
+    /** Receives the spans every service exports (each keeps every trace in this run). */
+    private final TraceCollector traces = TraceCollector.start();
     /** API ports chosen up front, so evidence-service can proxy the others' paths (one origin for the web app). */
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
 
@@ -122,6 +124,11 @@ public final class PackagedStack {
         }
     }
 
+    /** The collector the services export their traces to. */
+    public TraceCollector traces() {
+        return traces;
+    }
+
     /** The physical topic prefix of this run. */
     public String topicPrefix() {
         return topicPrefix;
@@ -167,6 +174,11 @@ public final class PackagedStack {
         // internal network, that address is allowed explicitly, over plain http.
         settings.put("pulse.sync.base-url.allowed-cidrs", sourceHost() + "/32");
         settings.put("pulse.sync.base-url.plain-http-hosts", sourceHost());
+        // Tracing as an operator turns it on: every trace kept and exported over OTLP, here to the run's collector.
+        settings.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
+        settings.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        settings.put("quarkus.otel.traces.sampler.arg", "1");
+        settings.put("quarkus.otel.bsp.schedule.delay", "200ms");
         settings.putAll(extra);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.pulse.common.tracing.ClientSpans;
 
 /**
  * The transport of one OpenAI-compatible endpoint ({@code /chat/completions}, {@code /embeddings}): posts JSON with
@@ -83,9 +85,13 @@ public final class LlmHttp {
         apiKey.ifPresent(k -> request.header("Authorization", "Bearer " + k));
         long start = System.nanoTime();
         LlmErrorType failure = null;
+        Span span = ClientSpans.start("llm." + operation, "POST", endpoint);
+        span.setAttribute("gen_ai.operation.name", operation);
+        span.setAttribute("gen_ai.request.model", model);
+        int status = 0;
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
+            status = response.statusCode();
             if (status >= 200 && status <= 299) {
                 return response.body();
             }
@@ -115,6 +121,7 @@ public final class LlmHttp {
             failure = LlmErrorType.OTHER;
             throw new LlmCallException(failure, "Interrupted while calling the LLM's " + operation + " endpoint", e);
         } finally {
+            ClientSpans.end(span, status, null);
             Timer.builder("gen_ai.client.operation.duration")
                     .description("Duration of one call to the LLM endpoint (each retry is a call)")
                     .tag("gen_ai.operation.name", operation)

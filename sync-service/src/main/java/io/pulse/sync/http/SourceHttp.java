@@ -25,6 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.pulse.common.tracing.ClientSpans;
 import io.pulse.sync.config.SyncConfig;
 import io.pulse.sync.metrics.SyncMetrics;
 
@@ -127,11 +129,14 @@ public class SourceHttp {
             HttpResponse<String> response;
             long start = System.nanoTime();
             endpoint.requests().increment();
+            Span span = ClientSpans.start(endpoint.label().toLowerCase(java.util.Locale.ROOT), "GET", uri);
             try {
                 allowed(endpoint, uri);
                 response = exchange(endpoint, request(endpoint, uri, timeout), timeout);
                 metrics.httpRequest(endpoint.label(), response.statusCode(), System.nanoTime() - start);
+                ClientSpans.end(span, response.statusCode(), null);
             } catch (IOException e) {
+                ClientSpans.end(span, 0, e);
                 metrics.httpRequest(endpoint.label(), 0, System.nanoTime() - start);
                 // The detail (exception, address, port) is for operators only; the user gets one plain message.
                 LOG.warnf("%s %s attempt %d failed: %s", endpoint.label(), uri.getPath(), attempt + 1, detail(e));
@@ -142,6 +147,7 @@ public class SourceHttp {
                 sleep(budget, backoff(attempt++), BACKOFF);
                 continue;
             } catch (InterruptedException e) {
+                ClientSpans.end(span, 0, e);
                 Thread.currentThread().interrupt();
                 throw new SourceException(SourceException.Kind.UNAVAILABLE, 0, "sync was interrupted");
             }

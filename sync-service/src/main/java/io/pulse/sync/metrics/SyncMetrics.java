@@ -26,6 +26,11 @@ public class SyncMetrics {
     public static final String ITEMS = "pulse.sync.items";
     /** Timer of whole runs from claim to end; tags {@code source}, {@code status} = completed or failed. */
     public static final String JOBS = "pulse.sync.jobs";
+    /**
+     * End-to-end latency histogram of completed jobs, from the request (the job row's creation) to completion;
+     * tag {@code source} (gitlab, jira, manual).
+     */
+    public static final String REQUESTED_TO_COMPLETED = "pulse.sync.latency";
 
     private final MeterRegistry registry;
 
@@ -57,6 +62,18 @@ public class SyncMetrics {
                     .register(registry)
                     .increment(count);
         }
+    }
+
+    /** A job completed {@code latency} after it was requested. */
+    public void requestedToCompleted(String source, Duration latency) {
+        Timer.builder(REQUESTED_TO_COMPLETED)
+                .description("Sync requested (job created) to completed")
+                .tag("source", source(source))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(50))
+                .maximumExpectedValue(Duration.ofHours(2))
+                .register(registry)
+                .record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void jobEnded(String source, String status, Duration duration) {

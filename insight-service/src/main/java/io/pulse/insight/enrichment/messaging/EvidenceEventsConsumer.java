@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.events.EventType;
 import io.pulse.common.messaging.InboundEvent;
 import io.pulse.common.messaging.InboundEvents;
+import io.pulse.common.tracing.EventSpans;
 import io.pulse.insight.enrichment.service.EnrichmentOutcome;
 import io.pulse.insight.enrichment.service.EnrichmentService;
 import io.smallrye.mutiny.Multi;
@@ -34,21 +37,27 @@ public class EvidenceEventsConsumer {
 
     private final EnrichmentService enrichment;
     private final MeterRegistry metrics;
+    private final EventSpans spans;
 
-    public EvidenceEventsConsumer(EnrichmentService enrichment, MeterRegistry metrics) {
+    public EvidenceEventsConsumer(EnrichmentService enrichment, MeterRegistry metrics, EventSpans spans) {
         this.enrichment = enrichment;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Incoming("evidence-events")
-    public Uni<Void> consume(List<String> values) {
-        List<InboundEvent> events = values.stream()
-                .map(value -> InboundEvents.decode(value, ENRICHED_TYPES))
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<InboundEvent> events = StreamSupport.stream(records.spliterator(), false)
+                .map(record -> InboundEvents.decode(record, ENRICHED_TYPES))
                 .flatMap(Optional::stream)
                 .toList();
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return spans.process("evidence-events", events, () -> enrich(events));
+    }
+
+    private Uni<Void> enrich(List<InboundEvent> events) {
         return withRetries(Uni.createFrom().deferred(() -> enrichment.onEvents(events)))
                 .onFailure()
                 .recoverWithUni(e -> {

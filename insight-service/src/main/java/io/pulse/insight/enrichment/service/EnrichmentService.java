@@ -1,9 +1,12 @@
 package io.pulse.insight.enrichment.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pulse.common.db.Datasources;
 import io.pulse.common.db.OutboxWriter;
 import io.pulse.common.events.EvidencePayload;
@@ -54,6 +58,9 @@ public class EnrichmentService {
     /** Name under which this consumer records handled event ids. */
     static final String CONSUMER = "insight-enrichment";
 
+    /** End-to-end latency, evidence written to enrichment committed (no labels: one series per instance). */
+    public static final String LATENCY = "pulse.enrichment.latency";
+
     private static final Logger LOG = Logger.getLogger(EnrichmentService.class);
 
     private final EnrichmentRepository repository;
@@ -64,6 +71,7 @@ public class EnrichmentService {
     private final InsightsConfig insightsConfig;
     private final MeterRegistry metrics;
     private final Pool pool;
+    private final Timer latency;
 
     public EnrichmentService(
             EnrichmentRepository repository,
@@ -82,6 +90,12 @@ public class EnrichmentService {
         this.insightsConfig = insightsConfig;
         this.metrics = metrics;
         this.pool = pool;
+        this.latency = Timer.builder(LATENCY)
+                .description("Evidence written (the event's occurredAt) to its enrichment committed")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(metrics);
     }
 
     /**
@@ -93,9 +107,9 @@ public class EnrichmentService {
     public Uni<List<EnrichmentOutcome>> onEvents(List<InboundEvent> events) {
         List<UUID> eventIds = new ArrayList<>();
         List<EvidencePayload> payloads = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
+        Map<UUID, Instant> writtenAt = new HashMap<>();
         for (InboundEvent event : events) {
-            if (seen.add(event.eventId())) {
+            if (writtenAt.putIfAbsent(event.eventId(), event.envelope().occurredAt()) == null) {
                 eventIds.add(event.eventId());
                 payloads.add(event.payload(EvidencePayload.class));
             }
@@ -127,7 +141,7 @@ public class EnrichmentService {
                     work.add(new Work(candidate.row(), eventIds.get(i), llmPolicy.useLlm(candidate.llmOptedOut())));
                 }
             }
-            return process(work, markOnly, insightsConfig.debounce()).map(written -> {
+            return process(work, markOnly, insightsConfig.debounce(), writtenAt).map(written -> {
                 List<EnrichmentOutcome> all = new ArrayList<>(outcomes);
                 all.addAll(written);
                 all.forEach(o -> metrics.counter(
@@ -150,17 +164,19 @@ public class EnrichmentService {
                 .map(rows -> rows.stream()
                         .map(c -> new Work(c.row(), null, llmPolicy.useLlm(c.llmOptedOut())))
                         .toList())
-                .chain(work -> process(work, List.of(), null));
+                .chain(work -> process(work, List.of(), null, Map.of()));
     }
 
-    private Uni<List<EnrichmentOutcome>> process(List<Work> work, List<UUID> markOnly, Duration refreshAfter) {
+    /** @param writtenAt when each event's change was written (its occurredAt), for the end-to-end latency */
+    private Uni<List<EnrichmentOutcome>> process(
+            List<Work> work, List<UUID> markOnly, Duration refreshAfter, Map<UUID, Instant> writtenAt) {
         if (work.isEmpty() && markOnly.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom()
                 .item(() -> enricher.computeIsolated(work))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(computed -> writeIsolated(computed.pending(), markOnly, refreshAfter)
+                .chain(computed -> writeIsolated(computed.pending(), markOnly, refreshAfter, writtenAt)
                         .chain(written -> park(computed.failed()).map(parked -> {
                             List<EnrichmentOutcome> all = new ArrayList<>(written);
                             all.addAll(parked);
@@ -173,8 +189,9 @@ public class EnrichmentService {
      * own (bounded attempts), so the others land and only the item the database refuses is parked.
      */
     private Uni<List<EnrichmentOutcome>> writeIsolated(
-            List<Pending> pending, List<UUID> markOnly, Duration refreshAfter) {
+            List<Pending> pending, List<UUID> markOnly, Duration refreshAfter, Map<UUID, Instant> writtenAt) {
         return pool.withTransaction(conn -> write(conn, pending, markOnly, refreshAfter))
+                .invoke(outcomes -> committed(pending, outcomes, writtenAt))
                 .onFailure(e -> pending.size() > 1)
                 .recoverWithUni(batchFailure -> {
                     LOG.warnf(
@@ -188,6 +205,7 @@ public class EnrichmentService {
                             .onItem()
                             .transformToUniAndConcatenate(p -> pool.withTransaction(
                                             conn -> write(conn, List.of(p), List.of(), refreshAfter))
+                                    .invoke(outcomes -> committed(List.of(p), outcomes, writtenAt))
                                     .onFailure()
                                     .retry()
                                     .atMost(EvidenceEnricher.MAX_ATTEMPTS - 1)
@@ -200,6 +218,23 @@ public class EnrichmentService {
                             .in(ArrayList<EnrichmentOutcome>::new, List::addAll)
                             .map(list -> (List<EnrichmentOutcome>) list));
                 });
+    }
+
+    /**
+     * Records, for each item of a committed write that was enriched, the time from its change being written
+     * (the event's occurredAt) to now, just after the commit: the {@code pulse.enrichment.latency} histogram.
+     */
+    private void committed(List<Pending> pending, List<EnrichmentOutcome> outcomes, Map<UUID, Instant> writtenAt) {
+        Instant now = Instant.now();
+        for (int i = 0; i < pending.size() && i < outcomes.size(); i++) {
+            Instant written = pending.get(i).eventId() == null
+                    ? null
+                    : writtenAt.get(pending.get(i).eventId());
+            if (written != null && outcomes.get(i) == EnrichmentOutcome.ENRICHED) {
+                Duration elapsed = Duration.between(written, now);
+                latency.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+            }
+        }
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.pulse.insight.insights.messaging;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.common.events.EventType;
 import io.pulse.common.messaging.InboundEvent;
 import io.pulse.common.messaging.InboundEvents;
+import io.pulse.common.tracing.EventSpans;
 import io.pulse.insight.insights.service.InsightGenerationService;
 import io.smallrye.mutiny.Uni;
 
@@ -26,18 +29,24 @@ public class InsightRequestsConsumer {
 
     private final InsightGenerationService generation;
     private final MeterRegistry metrics;
+    private final EventSpans spans;
 
-    public InsightRequestsConsumer(InsightGenerationService generation, MeterRegistry metrics) {
+    public InsightRequestsConsumer(InsightGenerationService generation, MeterRegistry metrics, EventSpans spans) {
         this.generation = generation;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Incoming("insight-requests")
-    public Uni<Void> consume(String value) {
-        Optional<InboundEvent> event = InboundEvents.decode(value, Set.of(EventType.INSIGHTS_REQUESTED));
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        Optional<InboundEvent> event = InboundEvents.decode(record, Set.of(EventType.INSIGHTS_REQUESTED));
         if (event.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return spans.process("insight-requests", List.of(event.get()), () -> generate(event));
+    }
+
+    private Uni<Void> generate(Optional<InboundEvent> event) {
         return Uni.createFrom()
                 .deferred(() -> generation.onRequest(event.get()))
                 .onFailure()

@@ -1,9 +1,11 @@
 package io.pulse.sync.job.messaging;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -11,6 +13,7 @@ import io.pulse.common.events.EventType;
 import io.pulse.common.events.SyncRequestedPayload;
 import io.pulse.common.messaging.InboundEvent;
 import io.pulse.common.messaging.InboundEvents;
+import io.pulse.common.tracing.EventSpans;
 import io.pulse.sync.job.service.SyncJobService;
 import io.pulse.sync.job.service.SyncWorkers;
 import io.smallrye.mutiny.Uni;
@@ -28,18 +31,24 @@ public class SyncRequestConsumer {
 
     private final SyncJobService jobs;
     private final SyncWorkers workers;
+    private final EventSpans spans;
 
-    public SyncRequestConsumer(SyncJobService jobs, SyncWorkers workers) {
+    public SyncRequestConsumer(SyncJobService jobs, SyncWorkers workers, EventSpans spans) {
         this.jobs = jobs;
         this.workers = workers;
+        this.spans = spans;
     }
 
     @Incoming("sync-requests")
-    public Uni<Void> onRequest(String value) {
-        Optional<InboundEvent> event = InboundEvents.decode(value, Set.of(EventType.SYNC_REQUESTED));
+    public Uni<Void> onRequest(ConsumerRecord<String, String> record) {
+        Optional<InboundEvent> event = InboundEvents.decode(record, Set.of(EventType.SYNC_REQUESTED));
         if (event.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return spans.process("sync-requests", List.of(event.get()), () -> claim(event));
+    }
+
+    private Uni<Void> claim(Optional<InboundEvent> event) {
         SyncRequestedPayload request = event.get().payload(SyncRequestedPayload.class);
         return jobs.claim(CONSUMER, event.get().eventId(), request.jobId())
                 .invoke(claimed -> claimed.ifPresent(job -> workers.submit(job, request.since())))

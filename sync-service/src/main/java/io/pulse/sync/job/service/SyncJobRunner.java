@@ -12,7 +12,12 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.pulse.common.evidence.SourceItem;
+import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.sync.config.SyncConfig;
 import io.pulse.sync.connection.Connection;
 import io.pulse.sync.connection.service.TokenCipher;
@@ -49,13 +54,16 @@ public class SyncJobRunner {
     private final Map<String, SourceFetcher> fetchers = new HashMap<>();
     private final SyncConfig.Jobs config;
     private final SyncMetrics metrics;
+    private final Tracer tracer;
 
     public SyncJobRunner(
             SyncRunWriter writer,
             TokenCipher cipher,
             Instance<SourceFetcher> fetchers,
             SyncConfig config,
-            SyncMetrics metrics) {
+            SyncMetrics metrics,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.writer = writer;
         this.cipher = cipher;
         fetchers.forEach(f -> this.fetchers.put(f.source(), f));
@@ -80,6 +88,20 @@ public class SyncJobRunner {
 
     void run(ActiveRun active, Instant since) {
         SyncJob job = active.job();
+        Span span = tracer.spanBuilder("sync job " + job.source())
+                .setAttribute(SpanAttributes.JOB_ID, job.id().toString())
+                .setAttribute(SpanAttributes.USER_HASH, SpanAttributes.userHash(job.userId()))
+                .setAttribute("pulse.sync.source", job.source())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            runTraced(active, since, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runTraced(ActiveRun active, Instant since, Span span) {
+        SyncJob job = active.job();
         Instant runStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RunBudget budget = RunBudget.of(config.maxDuration());
         active.started(budget);
@@ -101,6 +123,11 @@ public class SyncJobRunner {
             int deleted = writer.complete(
                     job, sweep.deletions(), gone -> completed(runStart, window, totals, sweep, gone, fetched));
             outcome = SyncJob.COMPLETED;
+            metrics.requestedToCompleted(job.source(), Duration.between(job.createdAt(), Instant.now()));
+            span.setAttribute(SpanAttributes.ITEM_COUNT, (long) totals.processed);
+            span.setAttribute("pulse.sync.items.created", (long) totals.created);
+            span.setAttribute("pulse.sync.items.updated", (long) totals.updated);
+            span.setAttribute("pulse.sync.items.deleted", (long) deleted);
             metrics.items(job.source(), "created", totals.created);
             metrics.items(job.source(), "updated", totals.updated);
             metrics.items(job.source(), "deleted", deleted);
@@ -129,6 +156,10 @@ public class SyncJobRunner {
                     totals,
                     sweep);
         } finally {
+            span.setAttribute("pulse.sync.outcome", outcome);
+            if (!SyncJob.COMPLETED.equals(outcome)) {
+                span.setStatus(StatusCode.ERROR);
+            }
             metrics.jobEnded(job.source(), outcome, Duration.between(runStart, Instant.now()));
         }
     }

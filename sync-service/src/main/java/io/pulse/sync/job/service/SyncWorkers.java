@@ -57,13 +57,15 @@ public class SyncWorkers {
     public void submit(SyncJob job, Instant since) {
         ActiveRun run = new ActiveRun(job);
         active.put(job.id(), run);
-        run.attach(executor.submit(() -> {
+        // The run continues the trace of the request that claimed it (the consumer's span, itself continuing the
+        // POST that asked for the sync): the worker thread gets the submitter's trace context.
+        run.attach(executor.submit(io.opentelemetry.context.Context.current().wrap(() -> {
             try {
                 runner.run(run, since);
             } finally {
                 active.remove(job.id());
             }
-        }));
+        })));
     }
 
     /** The heartbeat of each job this process is running or has queued: the time of its last proven progress. */

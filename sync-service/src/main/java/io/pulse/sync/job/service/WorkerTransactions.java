@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pulse.common.concurrent.BlockingBridge;
 import io.pulse.common.db.Datasources;
+import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -27,16 +30,28 @@ public class WorkerTransactions {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final Pool servicePool;
+    private final Vertx vertx;
 
-    public WorkerTransactions(@ReactiveDataSource(Datasources.SERVICE) Pool servicePool) {
+    public WorkerTransactions(@ReactiveDataSource(Datasources.SERVICE) Pool servicePool, Vertx vertx) {
         this.servicePool = servicePool;
+        this.vertx = vertx;
     }
 
-    /** Runs the work in one service-role transaction and waits for its outcome. */
+    /**
+     * Runs the work in one service-role transaction and waits for its outcome. The transaction runs on a fresh
+     * duplicated Vert.x context that carries the worker's trace context, so its statements are spans of the sync
+     * run and the events it appends store the run's trace (the worker thread's own context would stop at the pool).
+     */
     public <T> T inTransaction(Function<SqlConnection, Uni<T>> work) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("worker transactions must not run on the event loop");
         }
-        return servicePool.withTransaction(work).await().atMost(TIMEOUT);
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        QuarkusContextStorage.INSTANCE.attach(context, io.opentelemetry.context.Context.current());
+        return Uni.createFrom()
+                .deferred(() -> servicePool.withTransaction(work))
+                .runSubscriptionOn(command -> context.runOnContext(ignored -> command.run()))
+                .await()
+                .atMost(TIMEOUT);
     }
 }
