@@ -70,6 +70,7 @@ class TableOwnershipTest {
         OWNERS.put("packet_citations", List.of(evidence + "packet/repository/"));
         OWNERS.put("manager_links", List.of(evidence + "share/repository/"));
         OWNERS.put("shares", List.of(evidence + "share/repository/"));
+        OWNERS.put("erasure_requests", List.of(evidence + "profile/repository/"));
         OWNERS.put("processed_events", List.of("common/src/main/java/io/pulse/common/messaging/ProcessedEvents.java"));
     }
 

@@ -47,6 +47,19 @@ public final class OutboxWriter {
     private OutboxWriter() {}
 
     /** Appends one event (the connection must be inside its transaction). */
+    /**
+     * Deletes every outbox row of the user (published or not) and every other row whose event names them (a share
+     * with them as the manager), for an erasure: it runs in the erasure's transaction before the
+     * {@code profile.erased} event is appended. The text match is a scan of the outbox, which the relay keeps to the
+     * retention period; erasures are rare.
+     */
+    public static Uni<Void> eraseUser(SqlClient client, java.util.UUID userId) {
+        return client.preparedQuery(
+                        "delete from outbox where user_id = $1 or envelope::text like '%' || $1::text || '%'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(userId))
+                .replaceWithVoid();
+    }
+
     public static Uni<Void> append(SqlClient client, EventEnvelope envelope) {
         return appendAll(client, List.of(envelope));
     }

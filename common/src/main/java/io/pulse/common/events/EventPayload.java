@@ -9,4 +9,5 @@ public sealed interface EventPayload
                 InsightGenerationPayload,
                 SyncRequestedPayload,
                 SyncJobPayload,
-                SharePayload {}
+                SharePayload,
+                ProfileErasedPayload {}

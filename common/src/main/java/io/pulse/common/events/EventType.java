@@ -59,7 +59,14 @@ public enum EventType {
             Topics.SHARE_EVENTS,
             SharePayload.class,
             1,
-            "An owner revoked a share; the manager no longer sees the item");
+            "An owner revoked a share; the manager no longer sees the item"),
+    PROFILE_ERASED(
+            "profile.erased",
+            Topics.PROFILE_EVENTS,
+            ProfileErasedPayload.class,
+            1,
+            "An account was erased: every row of it is gone from PerformancePulse; downstream tools erase their copies"
+                    + " of everything keyed by this userId");
 
     private final String wireName;
     private final String topic;

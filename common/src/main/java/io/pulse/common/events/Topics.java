@@ -25,11 +25,19 @@ public final class Topics {
     public static final String SYNC_JOB_EVENTS = "pulse.sync-job-events";
     /** What an owner shared with their manager, and revocations. */
     public static final String SHARE_EVENTS = "pulse.share-events";
+    /** Account-level events: an erased account, so that every copy of its data goes too. */
+    public static final String PROFILE_EVENTS = "pulse.profile-events";
 
     /** Every topic, for tools that create them (system tests, operators' KafkaTopic resources). */
     public static java.util.List<String> all() {
         return java.util.List.of(
-                EVIDENCE_EVENTS, INSIGHT_REQUESTS, INSIGHT_EVENTS, SYNC_REQUESTS, SYNC_JOB_EVENTS, SHARE_EVENTS);
+                EVIDENCE_EVENTS,
+                INSIGHT_REQUESTS,
+                INSIGHT_EVENTS,
+                SYNC_REQUESTS,
+                SYNC_JOB_EVENTS,
+                SHARE_EVENTS,
+                PROFILE_EVENTS);
     }
 
     private Topics() {}

@@ -24,6 +24,17 @@ public final class ProcessedEvents {
     private ProcessedEvents() {}
 
     /**
+     * Deletes the records older than {@code retention}: redeliveries come within the topics' retention, far sooner,
+     * and an erased account's event ids should not linger in bookkeeping.
+     */
+    public static Uni<Void> purge(SqlClient client, java.time.Duration retention) {
+        return client.preparedQuery(
+                        "delete from processed_events where processed_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .replaceWithVoid();
+    }
+
+    /**
      * Claims the event for the consumer, in the caller's transaction.
      *
      * @return false when it was claimed before (a redelivery: do nothing)

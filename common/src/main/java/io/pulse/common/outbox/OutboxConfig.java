@@ -29,6 +29,13 @@ public interface OutboxConfig {
     @WithDefault("P7D")
     Duration retention();
 
+    /**
+     * Records of handled events ({@code processed_events}) are deleted after this long; longer than the topics'
+     * retention, so a redelivered event is still recognised.
+     */
+    @WithDefault("P14D")
+    Duration processedRetention();
+
     /** Kafka bootstrap servers the relay publishes to. */
     @WithDefault("127.0.0.1:9092")
     String bootstrapServers();

@@ -27,6 +27,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.pulse.common.db.Datasources;
+import io.pulse.common.messaging.ProcessedEvents;
 import io.pulse.common.tracing.SpanAttributes;
 import io.pulse.common.tracing.TraceContext;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -64,7 +65,11 @@ public class OutboxRelay {
             "select id, topic, message_key, event_id, event_type, envelope::text as envelope, traceparent, tracestate,"
                     + " user_id"
                     + " from outbox where published_at is null order by id limit $1 for update skip locked";
-    private static final String MARK_SQL = "update outbox set published_at = now() where id = any($1)";
+    // A profile.erased row is deleted once published rather than kept for the retention: it is the last trace of an
+    // erased account in the database.
+    private static final String MARK_SQL = "with erased as (delete from outbox where id = any($1)"
+            + " and event_type = 'profile.erased') update outbox set published_at = now() where id = any($1)"
+            + " and event_type <> 'profile.erased'";
     private static final String FAIL_SQL =
             "update outbox set attempts = attempts + 1, last_error = $2 where id = any($1)";
     private static final String PURGE_SQL = "delete from outbox where published_at < now() - make_interval(secs => $1)";
@@ -280,6 +285,7 @@ public class OutboxRelay {
         lastPurge = now;
         return pool.preparedQuery(PURGE_SQL)
                 .execute(Tuple.of((double) config.retention().toSeconds()))
+                .chain(() -> ProcessedEvents.purge(pool, config.processedRetention()))
                 .replaceWithVoid();
     }
 

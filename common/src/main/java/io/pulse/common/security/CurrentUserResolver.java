@@ -54,6 +54,11 @@ public class CurrentUserResolver {
                 .removeIf(key -> key.issuer().equals(issuer) && key.subject().equals(subject));
     }
 
+    /** Forgets a profile (an erased account): the identity's next request creates a fresh, empty profile. */
+    public void forgetProfile(UUID profileId) {
+        known.asMap().values().removeIf(profileId::equals);
+    }
+
     /**
      * The caller's profile.
      *

@@ -116,6 +116,7 @@ class EventContractTest {
         assertThat(EventType.SYNC_JOB_UPDATED.topic()).isEqualTo("pulse.sync-job-events");
         assertThat(EventType.SHARE_GRANTED.topic()).isEqualTo("pulse.share-events");
         assertThat(EventType.SHARE_REVOKED.topic()).isEqualTo("pulse.share-events");
+        assertThat(EventType.PROFILE_ERASED.topic()).isEqualTo("pulse.profile-events");
         assertThat(List.of(EventType.values()).stream().map(EventType::wireName))
                 .containsExactly(
                         "evidence.created",
@@ -129,7 +130,8 @@ class EventContractTest {
                         "sync.requested",
                         "sync-job.updated",
                         "share.granted",
-                        "share.revoked");
+                        "share.revoked",
+                        "profile.erased");
     }
 
     @Test

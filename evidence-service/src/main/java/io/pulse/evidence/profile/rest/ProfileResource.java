@@ -2,22 +2,30 @@ package io.pulse.evidence.profile.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
+import io.pulse.common.web.Problem;
+import io.pulse.common.web.ProblemMappers;
+import io.pulse.evidence.profile.api.ErasureView;
 import io.pulse.evidence.profile.api.ProfileUpdate;
 import io.pulse.evidence.profile.api.ProfileView;
+import io.pulse.evidence.profile.service.ErasureService;
 import io.pulse.evidence.profile.service.ProfileService;
 import io.smallrye.mutiny.Uni;
 
@@ -30,8 +38,10 @@ public class ProfileResource {
 
     private final ProfileService profiles;
     private final RequestUser caller;
+    private final ErasureService erasures;
 
-    public ProfileResource(ProfileService profiles, RequestUser caller) {
+    public ProfileResource(ProfileService profiles, ErasureService erasures, RequestUser caller) {
+        this.erasures = erasures;
         this.profiles = profiles;
         this.caller = caller;
     }
@@ -61,5 +71,30 @@ public class ProfileResource {
             content = @Content(schema = @Schema(implementation = ProfileView.class)))
     public Uni<ProfileView> update(ProfileUpdate update) {
         return profiles.update(caller.get(), update);
+    }
+
+    @DELETE
+    @Operation(
+            operationId = "eraseProfile",
+            summary = "Erase your account",
+            description = "Erases everything PerformancePulse holds for the caller, in every service: evidence and its"
+                    + " attachments, insights, connections (with their tokens), sync jobs, periods, goals, packets,"
+                    + " shares (both ways), events and caches, in one commit, and announces it with a profile.erased"
+                    + " event. Confirm with `confirm` = your profile id. Completes within seconds; the next sign-in"
+                    + " starts a fresh, empty profile. Asking again while it is pending answers the same request.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the erasure is under way",
+            content = @Content(schema = @Schema(implementation = ErasureView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "confirm is missing or is not the caller's profile id",
+            content =
+                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ErasureView>> erase(
+            @Parameter(description = "Your profile id, to confirm", required = true) @QueryParam("confirm")
+                    String confirm) {
+        return erasures.request(caller.get(), confirm)
+                .map(view -> RestResponse.status(RestResponse.Status.ACCEPTED, view));
     }
 }

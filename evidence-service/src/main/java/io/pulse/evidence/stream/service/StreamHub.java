@@ -42,6 +42,11 @@ public class StreamHub {
     }
 
     /** Delivers the event to its owner's open streams and keeps it for replay. */
+    /** An erased account: its replay buffer goes (issue 18: no in-memory copy outlives an erasure). */
+    void forget(@jakarta.enterprise.event.Observes io.pulse.common.messaging.ProfileErasures.Erased erased) {
+        channels.remove(erased.profileId());
+    }
+
     public void publish(StreamEvent event) {
         Channel channel = channels.computeIfAbsent(event.userId(), id -> new Channel());
         synchronized (channel) {
