@@ -344,7 +344,11 @@ export interface paths {
         get: operations["getProfile"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase your account
+         * @description Erases everything PerformancePulse holds for the caller, in every service: evidence and its attachments, insights, connections (with their tokens), sync jobs, periods, goals, packets, shares (both ways), events and caches, in one commit, and announces it with a profile.erased event. Confirm with `confirm` = your profile id. Completes within seconds; the next sign-in starts a fresh, empty profile. Asking again while it is pending answers the same request.
+         */
+        delete: operations["eraseProfile"];
         options?: never;
         head?: never;
         /**
@@ -487,6 +491,14 @@ export interface components {
             /** @description The item at its source (MR, Jira issue, document download) */
             source_url?: string | null;
             title: string;
+        };
+        /** @description An accepted account erasure; it completes within seconds */
+        Erasure: {
+            id: components["schemas"]["UUID"];
+            /** Format: date-time */
+            requested_at: string;
+            /** @enum {string} */
+            status: "pending";
         };
         /** @description An item of evidence of work */
         Evidence: {
@@ -3217,6 +3229,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token carries neither the individual nor the manager role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (no details are disclosed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseProfile: {
+        parameters: {
+            query: {
+                /** @description Your profile id, to confirm */
+                confirm: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the erasure is under way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description confirm is missing or is not the caller's profile id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, expired or invalid bearer token */

@@ -88,10 +88,18 @@ class EnrichmentTracingTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no enrichment write in " + names(trace)));
         assertThat(descends(write, consumer, byId)).isTrue();
-        assertThat(trace).anySatisfy(s -> {
-            assertThat(s.getKind()).isEqualTo(SpanKind.PRODUCER);
-            assertThat(s.getAttributes().get(SpanAttributes.EVENT_TYPE)).isEqualTo("evidence.enriched");
-            assertThat(descends(s, consumer, byId)).isTrue();
+        // The relay publishes the evidence.enriched row on its next poll: wait for its producer span.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<SpanData> now = InMemorySpans.all().stream()
+                    .filter(span -> span.getTraceId().equals(consumer.getTraceId()))
+                    .toList();
+            Map<String, SpanData> ids = new HashMap<>();
+            now.forEach(span -> ids.put(span.getSpanId(), span));
+            assertThat(now).anySatisfy(span -> {
+                assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+                assertThat(span.getAttributes().get(SpanAttributes.EVENT_TYPE)).isEqualTo("evidence.enriched");
+                assertThat(descends(span, consumer, ids)).isTrue();
+            });
         });
 
         for (SpanData span : trace) {
