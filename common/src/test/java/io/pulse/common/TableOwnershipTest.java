@@ -71,6 +71,7 @@ class TableOwnershipTest {
         OWNERS.put("manager_links", List.of(evidence + "share/repository/"));
         OWNERS.put("shares", List.of(evidence + "share/repository/"));
         OWNERS.put("erasure_requests", List.of(evidence + "profile/repository/"));
+        OWNERS.put("data_exports", List.of(evidence + "export/repository/"));
         OWNERS.put("processed_events", List.of("common/src/main/java/io/pulse/common/messaging/ProcessedEvents.java"));
     }
 

@@ -3,7 +3,6 @@ package io.pulse.evidence.profile;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.pulse.common.events.Topics;
 import io.pulse.common.testing.PulseTestResource;
+import io.pulse.common.testing.SchemaScan;
 import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestTokens;
 import io.pulse.common.testing.TestTopics;
@@ -141,7 +141,8 @@ class ErasureTest {
         aliceEvidence.forEach(id -> needles.add(id.toString()));
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(rowsCarrying(needles)).isEmpty());
+                .untilAsserted(
+                        () -> assertThat(SchemaScan.rowsCarrying(needles)).isEmpty());
 
         // Everything of Bob's and Carol's that does not concern Alice is untouched; Carol's share with Alice (and the
         // event that announced it) went with Alice.
@@ -163,42 +164,6 @@ class ErasureTest {
                 .untilAsserted(() -> assertThat(alice.id()).isNotEqualTo(aliceId));
         alice.as().get("/api/v1/evidence").then().statusCode(200).body("items", hasSize(0));
         alice.as().get("/api/v1/periods").then().statusCode(200).body("items", hasSize(0));
-    }
-
-    /** Every (table, column) of the schema holding one of the needles, read from the catalogue. */
-    private static Map<String, Long> rowsCarrying(List<String> needles) throws SQLException {
-        Map<String, Long> found = new LinkedHashMap<>();
-        try (Connection c = TestDatabase.connect(TestDatabase.Role.OWNER)) {
-            List<String[]> columns = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select c.table_name, c.column_name from"
-                            + " information_schema.columns c join information_schema.tables t"
-                            + " on t.table_schema = c.table_schema and t.table_name = c.table_name"
-                            + " where c.table_schema = 'public' and t.table_type = 'BASE TABLE'"
-                            + " and c.table_name <> 'flyway_schema_history'");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-            for (String[] column : columns) {
-                String sql =
-                        "select count(*) from \"" + column[0] + "\" where \"" + column[1] + "\"::text like any (?)";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setArray(
-                            1,
-                            c.createArrayOf(
-                                    "text",
-                                    needles.stream().map(n -> "%" + n + "%").toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            found.put(column[0] + "." + column[1], rs.getLong(1));
-                        }
-                    }
-                }
-            }
-        }
-        return found;
     }
 
     /** Row counts per table of the other users' data that does not name {@code erased}. */
