@@ -60,7 +60,7 @@ class ErasureDrillTest {
                     .statusCode(202);
             await().atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> erasureWaiting(blocker));
+                    .until(ErasureDrillTest::erasureWaiting);
 
             stack.kill(Service.EVIDENCE);
             blocker.rollback();
@@ -92,14 +92,16 @@ class ErasureDrillTest {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
-    /** Whether a service-role session is deleting the profile and waiting for the blocker's lock. */
-    private static boolean erasureWaiting(Connection blocker) throws Exception {
-        try (PreparedStatement ps = blocker.prepareStatement("select count(*) from pg_stat_activity where"
-                        + " query like 'delete from profiles%' and wait_event_type = 'Lock'");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
+    /**
+     * Whether a service-role session is deleting the profile and waiting for the blocker's lock. Read on a connection
+     * of its own: within a transaction (the blocker's) pg_stat_activity is a snapshot that never changes.
+     */
+    private static boolean erasureWaiting() throws Exception {
+        return count(
+                        "select count(*) from pg_stat_activity where query like 'delete from profiles%'"
+                                + " and wait_event_type = 'Lock'",
+                        null)
+                > 0;
     }
 
     private static String note(PackagedStack stack, String token, String title) {

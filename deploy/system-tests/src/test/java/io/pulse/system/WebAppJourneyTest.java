@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * people in, and Debian's headless chromium walks the journey of {@code node/web-journey.mjs} (sign in on Keycloak's
  * page; add a note and watch it get enriched; find it by a paraphrase; connect a simulated GitLab and watch the sync
  * complete; open an insight's citations, validate one, reject another with feedback; a stale edit gets the conflict
- * message; sign out), while a second person signed in at the same time sees none of it. axe-core checks every
+ * message; create a review period and a goal, link suggested evidence, generate, edit and export the review packet,
+ * name a manager and share the packet, which the manager sees live, and nothing else, until it is revoked; sign
+ * out), while a second person signed in at the same time sees none of it. axe-core checks every
  * screen; the initial JavaScript and the time to an interactive 200-item timeline are measured.
  *
  * <p>{@code -Dpulse.screenshots=<dir>} also writes the screenshots there ({@code refresh-screenshots.sh} uses
