@@ -57,11 +57,9 @@ class ExportTest {
     void theArchiveHoldsEveryRowAndFileOfTheOwnerAndNothingElse() throws Exception {
         String subject = TestTokens.newSubject();
         User alice = new User(subject, TestTokens.token(subject, List.of("manager")));
-        String morganSubject = TestTokens.newSubject();
-        User morgan = new User(morganSubject, TestTokens.token(morganSubject, List.of("manager")));
+        User morgan = ReviewFixtures.manager();
         User bob = User.fresh();
         UUID aliceId = alice.id();
-        morgan.id();
         UUID note = ReviewFixtures.manual(alice, "Led the checkout rewrite", Instant.parse("2026-08-01T10:00:00Z"));
         ReviewFixtures.synced(
                 aliceId,
@@ -94,18 +92,8 @@ class ExportTest {
                 .then()
                 .extract()
                 .path("id");
-        alice.as()
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", morganSubject + "@example.test"))
-                .put("/api/v1/manager")
-                .then()
-                .statusCode(200);
-        alice.as()
-                .contentType(ContentType.JSON)
-                .body(Map.of("kind", "packet", "item_id", packet))
-                .post("/api/v1/shares")
-                .then()
-                .statusCode(201);
+        ReviewFixtures.nameManager(alice, morgan);
+        ReviewFixtures.share(alice, "packet", UUID.fromString(packet)).then().statusCode(201);
         try (Connection c = TestDatabase.connect(TestDatabase.Role.SERVICE);
                 PreparedStatement ps = c.prepareStatement("insert into source_connections (user_id, source, auth_type,"
                         + " base_url, account_id, token_ciphertext, token_nonce, token_key_id) values (?, 'gitlab',"

@@ -54,13 +54,11 @@ class ErasureTest {
         // Alice holds the manager role too: Carol shares with her, and she shares with Morgan.
         String aliceSubject = TestTokens.newSubject();
         User alice = new User(aliceSubject, TestTokens.token(aliceSubject, List.of("manager")));
-        String morganSubject = TestTokens.newSubject();
-        User morgan = new User(morganSubject, TestTokens.token(morganSubject, List.of("manager")));
+        User morgan = ReviewFixtures.manager();
         User carol = User.fresh();
         User bob = User.fresh();
         UUID aliceId = alice.id();
         UUID carolId = carol.id();
-        morgan.id();
         bob.id();
 
         List<UUID> aliceEvidence = new ArrayList<>();
@@ -103,12 +101,12 @@ class ErasureTest {
                 .then()
                 .statusCode(200);
         alice.as().post("/api/v1/periods/" + period + "/packet").then().statusCode(200);
-        nameManager(alice, morgan);
-        share(alice, "insight", insight);
+        ReviewFixtures.nameManager(alice, morgan);
+        ReviewFixtures.share(alice, "insight", insight).then().statusCode(201);
         // Carol shares with Alice: the link and the share go, Carol's evidence stays.
         UUID carolItem = UUID.fromString(carol.createItem("Carol's migration plan"));
-        nameManager(carol, alice);
-        share(carol, "evidence", carolItem);
+        ReviewFixtures.nameManager(carol, alice);
+        ReviewFixtures.share(carol, "evidence", carolItem).then().statusCode(201);
         // Rows of the other services, as they write them.
         service(
                 "insert into source_connections (user_id, source, auth_type, base_url, account_id, token_ciphertext,"
@@ -202,24 +200,6 @@ class ErasureTest {
             }
         }
         return events;
-    }
-
-    private static void nameManager(User owner, User manager) {
-        owner.as()
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", manager.subject() + "@example.test"))
-                .put("/api/v1/manager")
-                .then()
-                .statusCode(200);
-    }
-
-    private static void share(User owner, String kind, UUID item) {
-        owner.as()
-                .contentType(ContentType.JSON)
-                .body(Map.of("kind", kind, "item_id", item.toString()))
-                .post("/api/v1/shares")
-                .then()
-                .statusCode(201);
     }
 
     private static void service(String sql, UUID user) throws SQLException {

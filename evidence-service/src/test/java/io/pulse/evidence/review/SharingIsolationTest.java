@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.pulse.common.testing.PulseTestResource;
-import io.pulse.common.testing.TestTokens;
 import io.pulse.evidence.support.Api;
 import io.pulse.evidence.support.Api.User;
 import io.pulse.evidence.support.ReviewFixtures;
@@ -51,8 +50,8 @@ class SharingIsolationTest {
     @Test
     void aManagerSeesOnlyWhatWasSharedAndNothingAfterARevoke() {
         User alice = User.fresh();
-        User manager = manager();
-        User otherManager = manager();
+        User manager = ReviewFixtures.manager();
+        User otherManager = ReviewFixtures.manager();
         UUID aliceId = alice.id();
         UUID managerId = manager.id();
         UUID otherId = otherManager.id();
@@ -82,7 +81,7 @@ class SharingIsolationTest {
                 .body("sections[2].bullets", hasSize(0));
 
         // Nothing is shared before a manager is named, and only a manager can be named.
-        share(alice, "evidence", shared).then().statusCode(409);
+        ReviewFixtures.share(alice, "evidence", shared).then().statusCode(409);
         alice.as()
                 .contentType(ContentType.JSON)
                 .body(Map.of("email", User.fresh().subject() + "@example.test"))
@@ -99,14 +98,14 @@ class SharingIsolationTest {
                 .body("email", equalTo(manager.subject() + "@example.test"));
         alice.as().get("/api/v1/manager").then().statusCode(200).body("manager_id", equalTo(managerId.toString()));
 
-        String evidenceShare = share(alice, "evidence", shared)
+        String evidenceShare = ReviewFixtures.share(alice, "evidence", shared)
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("id");
-        share(alice, "packet", UUID.fromString(packet)).then().statusCode(201);
-        share(alice, "evidence", shared).then().statusCode(409);
-        share(alice, "evidence", UUID.fromString(Api.User.fresh().createItem("someone else's")))
+        ReviewFixtures.share(alice, "packet", UUID.fromString(packet)).then().statusCode(201);
+        ReviewFixtures.share(alice, "evidence", shared).then().statusCode(409);
+        ReviewFixtures.share(alice, "evidence", UUID.fromString(Api.User.fresh().createItem("someone else's")))
                 .then()
                 .statusCode(404);
 
@@ -157,7 +156,7 @@ class SharingIsolationTest {
         }
 
         // Sharing an insight, then revoking it: gone at once.
-        String insightShare = share(alice, "insight", insight)
+        String insightShare = ReviewFixtures.share(alice, "insight", insight)
                 .then()
                 .statusCode(201)
                 .extract()
@@ -198,7 +197,7 @@ class SharingIsolationTest {
     void anIndividualCannotMakeThemselvesSomeonesManager() {
         User alice = User.fresh();
         User mallory = User.fresh();
-        User manager = manager();
+        User manager = ReviewFixtures.manager();
         UUID aliceId = alice.id();
         UUID malloryId = mallory.id();
         UUID item = ReviewFixtures.manual(alice, "Alice's confidential design", at("2026-08-01"));
@@ -245,21 +244,6 @@ class SharingIsolationTest {
         mallory.as().get("/api/v1/shared-with-me/" + aliceId).then().statusCode(404);
         assertThat(asRequestRole(malloryId, "select count(*) from evidence where user_id = '" + aliceId + "'"))
                 .containsExactly("0");
-    }
-
-    private static io.restassured.response.Response share(User owner, String kind, UUID item) {
-        return owner.as()
-                .contentType(ContentType.JSON)
-                .body(Map.of("kind", kind, "item_id", item.toString()))
-                .post("/api/v1/shares");
-    }
-
-    /** A user with the manager realm role who has signed in once (so they have a profile). */
-    private static User manager() {
-        String subject = TestTokens.newSubject();
-        User user = new User(subject, TestTokens.token(subject, List.of("manager")));
-        user.id();
-        return user;
     }
 
     private static String ownerColumn(String table) {

@@ -68,6 +68,32 @@ public final class ReviewFixtures {
         return id;
     }
 
+    /** A user with the manager realm role who has signed in once (so they have a profile). */
+    public static Api.User manager() {
+        String subject = io.pulse.common.testing.TestTokens.newSubject();
+        Api.User user = new Api.User(subject, io.pulse.common.testing.TestTokens.token(subject, List.of("manager")));
+        user.id();
+        return user;
+    }
+
+    /** {@code owner} names {@code manager} (by the test token's e-mail address). */
+    public static void nameManager(Api.User owner, Api.User manager) {
+        owner.as()
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", manager.subject() + "@example.test"))
+                .put("/api/v1/manager")
+                .then()
+                .statusCode(200);
+    }
+
+    /** {@code owner} shares an item of {@code kind} with their manager; the answer, unchecked. */
+    public static io.restassured.response.Response share(Api.User owner, String kind, UUID item) {
+        return owner.as()
+                .contentType(ContentType.JSON)
+                .body(Map.of("kind", kind, "item_id", item.toString()))
+                .post("/api/v1/shares");
+    }
+
     /** A manual item created through the API at {@code occurredAt}. */
     public static UUID manual(Api.User user, String title, Instant occurredAt) {
         return UUID.fromString(user.as()
