@@ -23,7 +23,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * Documents the errors every {@code /api/} operation of every service can answer, so no resource repeats them: 401
  * (missing, expired or invalid token), 403 (no {@code individual}/{@code manager} role) and 500, and for operations
  * with a request body 400 (malformed JSON), 413, 415 and 422 (invalid fields), each as
- * {@code application/problem+json} with the {@link Problem} schema. Operation-specific errors (404, 412, 428, ...)
+ * {@code application/problem+json} with the {@link Problem} schema; an operation-specific error a resource declares
+ * without a body gets that body too. Operation-specific errors (404, 412, 428, ...)
  * and more specific descriptions stay on the resource methods and are never overwritten. Registered for every service
  * by its annotation.
  *
@@ -75,13 +76,27 @@ public class ProblemResponsesFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
-        addMissing(responses, COMMON_ERRORS);
+        // 401, 403 and 500 are never declared by resources (SmallRye infers the first two from the role check).
+        addMissing(responses, COMMON_ERRORS, true);
         if (operation.getRequestBody() != null) {
-            addMissing(responses, BODY_ERRORS);
+            addMissing(responses, BODY_ERRORS, false);
+        }
+        // Operation-specific errors (404, 409, 410, 412, 502, ...) are problem documents too: a resource names the
+        // status and says when it happens, and the body is described here once.
+        if (responses.getAPIResponses() != null) {
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (status.length() == 3
+                        && (status.startsWith("4") || status.startsWith("5"))
+                        && (response.getContent() == null
+                                || response.getContent().getMediaTypes() == null
+                                || response.getContent().getMediaTypes().isEmpty())) {
+                    response.content(problemContent());
+                }
+            });
         }
     }
 
-    private static void addMissing(APIResponses responses, Map<String, String> errors) {
+    private static void addMissing(APIResponses responses, Map<String, String> errors, boolean describe) {
         for (Map.Entry<String, String> error : errors.entrySet()) {
             APIResponse existing = responses.getAPIResponse(error.getKey());
             if (existing == null) {
@@ -94,10 +109,25 @@ public class ProblemResponsesFilter implements OASFilter {
                     || existing.getContent().getMediaTypes() == null
                     || existing.getContent().getMediaTypes().isEmpty()) {
                 // SmallRye infers a body-less "Bad Request" for operations with a body or parameters; every error
-                // here is a problem document, so describe it as one.
-                existing.description(error.getValue()).content(problemContent());
+                // here is a problem document, so describe it as one. A status the resource declared keeps its own
+                // description.
+                if (describe || inferred(existing, error.getKey())) {
+                    existing.description(error.getValue());
+                }
+                existing.content(problemContent());
             }
         }
+    }
+
+    /** Whether a response is SmallRye's inference (no description, or just the status's reason phrase). */
+    private static boolean inferred(APIResponse response, String status) {
+        String description = response.getDescription();
+        if (description == null || description.isBlank()) {
+            return true;
+        }
+        jakarta.ws.rs.core.Response.Status known =
+                jakarta.ws.rs.core.Response.Status.fromStatusCode(Integer.parseInt(status));
+        return known != null && description.equals(known.getReasonPhrase());
     }
 
     private static Content problemContent() {

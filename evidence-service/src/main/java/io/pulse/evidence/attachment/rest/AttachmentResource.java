@@ -93,31 +93,13 @@ public class AttachmentResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AttachmentList.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = NOT_FOUND,
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The item would have more attachments than allowed",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Too many files or a file too large",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not multipart/form-data, or a type that is not accepted",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "The item would have more attachments than allowed")
+    @APIResponse(responseCode = "413", description = "Too many files or a file too large")
+    @APIResponse(responseCode = "415", description = "Not multipart/form-data, or a type that is not accepted")
     @APIResponse(
             responseCode = "422",
-            description = "No file, an empty file, a path as file name, or a decompression bomb",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "No file, an empty file, a path as file name, or a decompression bomb")
     // Blocking: the multipart body is then read through a stream that pauses the connection while each part is written
     // to disk. Parsed from the event loop instead, the body is queued for a worker that writes it, with no
     // backpressure:
@@ -139,16 +121,8 @@ public class AttachmentResource {
             summary = "List an item's attachments",
             description = "Newest first, keyset-paginated.")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid limit or cursor",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = NOT_FOUND,
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<Page<AttachmentView>> list(
             @PathParam("id") String id,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
@@ -185,17 +159,11 @@ public class AttachmentResource {
             headers = @Header(name = "Content-Range", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match matched: unchanged")
-    @APIResponse(
-            responseCode = "404",
-            description = NOT_FOUND,
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     @APIResponse(
             responseCode = "416",
             description = "The range starts beyond the file",
-            headers = @Header(name = "Content-Range", schema = @Schema(type = SchemaType.STRING)),
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Content-Range", schema = @Schema(type = SchemaType.STRING)))
     public RestMulti<Buffer> download(
             @PathParam("id") String id,
             @PathParam("attachment_id") String attachmentId,
@@ -241,11 +209,7 @@ public class AttachmentResource {
             summary = "Remove an attachment",
             description = "The file and its bytes are deleted; the item's `attachments` list and version change.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(
-            responseCode = "404",
-            description = NOT_FOUND,
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @PathParam("attachment_id") String attachmentId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Attachment"))

@@ -21,8 +21,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.attachment.api.FilesForm;
 import io.pulse.evidence.attachment.api.UploadResult;
 import io.pulse.evidence.attachment.service.UploadService;
@@ -69,20 +67,14 @@ public class UploadResource {
                             schema = @Schema(implementation = UploadResult.class)))
     @APIResponse(
             responseCode = "413",
-            description = "Too many files, a file too large, or the request larger than the upload limit",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "Too many files, a file too large, or the request larger than the upload limit")
     @APIResponse(
             responseCode = "415",
-            description = "Not multipart/form-data, or a file of a type that is not accepted (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "Not multipart/form-data, or a file of a type that is not accepted (listed in errors)")
     @APIResponse(
             responseCode = "422",
             description = "No file, an empty file, a file name that is a path, or a decompression bomb (listed in"
-                    + " errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+                    + " errors)")
     // Blocking: the multipart body is then read through a stream that pauses the connection while each part is written
     // to disk. Parsed from the event loop instead, the body is queued for a worker that writes it, with no
     // backpressure:

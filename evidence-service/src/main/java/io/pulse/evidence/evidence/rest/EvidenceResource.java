@@ -30,8 +30,6 @@ import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.evidence.api.EvidenceUpdate;
 import io.pulse.evidence.evidence.api.EvidenceView;
 import io.pulse.evidence.evidence.api.NewEvidence;
@@ -87,11 +85,7 @@ public class EvidenceResource {
             description = "Newest work first (occurred_at, then id, descending), keyset-paginated: pass next_cursor"
                     + " back as cursor. Filters combine with AND.")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid query parameter or cursor (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid query parameter or cursor (listed in errors)")
     public Uni<Page<EvidenceView>> list(
             @Parameter(
                             description = "Only this source",
@@ -129,11 +123,7 @@ public class EvidenceResource {
             description = "The item, with its ETag",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such item for the caller (also for other users' items)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item for the caller (also for other users' items)")
     public Uni<RestResponse<EvidenceView>> get(@PathParam("id") String id) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Evidence"))
@@ -153,21 +143,9 @@ public class EvidenceResource {
             description = "The updated item, with its new ETag",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such item for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "412",
-            description = "The item changed since it was read (If-Match does not match)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "428",
-            description = "If-Match is missing",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item for the caller")
+    @APIResponse(responseCode = "412", description = "The item changed since it was read (If-Match does not match)")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<RestResponse<EvidenceView>> update(
             @PathParam("id") String id,
             @Parameter(description = "ETag of the version being changed, e.g. \"3\"", required = true)
@@ -187,21 +165,9 @@ public class EvidenceResource {
             summary = "Delete an evidence item",
             description = "Requires If-Match with the ETag that was read.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such item for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "412",
-            description = "The item changed since it was read",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "428",
-            description = "If-Match is missing",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item for the caller")
+    @APIResponse(responseCode = "412", description = "The item changed since it was read")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<RestResponse<Void>> delete(
             @PathParam("id") String id,
             @Parameter(description = "ETag of the version being deleted, e.g. \"3\"", required = true)

@@ -28,8 +28,6 @@ import io.pulse.common.security.CurrentUser;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.export.api.ExportView;
 import io.pulse.evidence.export.service.ExportService;
 import io.pulse.evidence.review.rest.FileAnswer;
@@ -77,16 +75,8 @@ public class ExportResource {
     @Path("/{id}")
     @Operation(operationId = "getExport", summary = "One of your exports")
     @APIResponse(responseCode = "200", description = "The export")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such export for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "410",
-            description = "The export expired",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such export for the caller")
+    @APIResponse(responseCode = "410", description = "The export expired")
     public Uni<ExportView> get(@PathParam("id") String id) {
         return Uni.createFrom().item(() -> PathIds.parse(id, "Export")).chain(uuid -> exports.get(caller.get(), uuid));
     }
@@ -102,16 +92,8 @@ public class ExportResource {
                     @Content(
                             mediaType = "application/zip",
                             schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such export for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "410",
-            description = "The export expired",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such export for the caller")
+    @APIResponse(responseCode = "410", description = "The export expired")
     public RestMulti<Buffer> archive(@PathParam("id") String id) {
         String path = "/api/v1/exports/" + id + "/archive";
         // The export is checked before the first byte, so that a refusal is still a status with a problem body.

@@ -22,6 +22,7 @@ import io.pulse.evidence.export.repository.ExportRepository.StoredFile;
 import io.pulse.evidence.export.repository.ExportTable;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -99,6 +100,7 @@ public class ExportService {
             Multi<Buffer> whole = Multi.createFrom()
                     .uni(RlsSession.inTransaction(
                             pool, user.id(), conn -> repository.page(conn, table, user.id(), null, 0)))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(lines -> zip.write(jsonLines(lines)));
             return Multi.createBy().concatenating().streams(start, whole);
         }
@@ -113,6 +115,8 @@ public class ExportService {
                             }
                         }))
                 .whilst(lines -> lines.size() == PAGE)
+                // Compressing is CPU work: off the event loop that delivered the rows.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(lines -> zip.write(jsonLines(lines)));
         return Multi.createBy().concatenating().streams(start, pages);
     }
@@ -136,6 +140,7 @@ public class ExportService {
                             }
                         }))
                 .whilst(list -> list.size() == CHUNKS)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(list -> {
                     Buffer out = Buffer.buffer();
                     list.forEach(

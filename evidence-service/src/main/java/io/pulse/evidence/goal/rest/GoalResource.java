@@ -6,16 +6,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -31,8 +30,6 @@ import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.goal.api.GoalInput;
 import io.pulse.evidence.goal.api.GoalLimits;
 import io.pulse.evidence.goal.api.GoalSuggestion;
@@ -49,10 +46,12 @@ public class GoalResource {
 
     private final GoalService goals;
     private final RequestUser caller;
+    private final JsonWebToken token;
 
-    public GoalResource(GoalService goals, RequestUser caller) {
+    public GoalResource(GoalService goals, RequestUser caller, JsonWebToken token) {
         this.goals = goals;
         this.caller = caller;
+        this.token = token;
     }
 
     @POST
@@ -64,16 +63,8 @@ public class GoalResource {
             description = "Created",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = GoalView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The period has the most goals it may have",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
+    @APIResponse(responseCode = "409", description = "The period has the most goals it may have")
     public Uni<RestResponse<GoalView>> create(@PathParam("periodId") String periodId, GoalInput body) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(periodId, "Period"))
@@ -91,11 +82,7 @@ public class GoalResource {
             description = "All of them (a period has at most " + GoalLimits.MAX_GOALS_PER_PERIOD
                     + "), oldest first, each with its linked evidence; next_cursor is always null.")
     @APIResponse(responseCode = "200", description = "The goals")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
     public Uni<Page<GoalView>> list(@PathParam("periodId") String periodId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(periodId, "Period"))
@@ -106,11 +93,7 @@ public class GoalResource {
     @Path("/goals/{id}")
     @Operation(operationId = "getGoal", summary = "Read one goal with its evidence and progress")
     @APIResponse(responseCode = "200", description = "The goal")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such goal for the caller")
     public Uni<GoalView> get(@PathParam("id") String id) {
         return Uni.createFrom().item(() -> PathIds.parse(id, "Goal")).chain(uuid -> goals.get(caller.get(), uuid));
     }
@@ -123,11 +106,7 @@ public class GoalResource {
             summary = "Replace a goal's text, status and target",
             description = "The whole goal: absent optional fields are cleared. Its period and links stay.")
     @APIResponse(responseCode = "200", description = "The goal")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such goal for the caller")
     public Uni<GoalView> replace(@PathParam("id") String id, GoalInput body) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Goal"))
@@ -138,11 +117,7 @@ public class GoalResource {
     @Path("/goals/{id}")
     @Operation(operationId = "deleteGoal", summary = "Delete a goal (the evidence stays)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such goal for the caller")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Goal"))
@@ -157,21 +132,9 @@ public class GoalResource {
             summary = "Link an evidence item to a goal",
             description = "Idempotent. The item must have happened within the goal's period.")
     @APIResponse(responseCode = "200", description = "The goal with its evidence")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal or evidence item for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The goal links the most items it may",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "The item happened outside the goal's period",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such goal or evidence item for the caller")
+    @APIResponse(responseCode = "409", description = "The goal links the most items it may")
+    @APIResponse(responseCode = "422", description = "The item happened outside the goal's period")
     public Uni<GoalView> link(@PathParam("id") String id, @PathParam("evidenceId") String evidenceId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Goal"))
@@ -182,11 +145,7 @@ public class GoalResource {
     @Path("/goals/{id}/evidence/{evidenceId}")
     @Operation(operationId = "unlinkGoalEvidence", summary = "Unlink an evidence item from a goal (idempotent)")
     @APIResponse(responseCode = "200", description = "The goal with its evidence")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such goal for the caller")
     public Uni<GoalView> unlink(@PathParam("id") String id, @PathParam("evidenceId") String evidenceId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Goal"))
@@ -201,29 +160,17 @@ public class GoalResource {
             description = "The product's search (by meaning and keywords) run against the goal's title and"
                     + " description, within the period, leaving out items already linked.")
     @APIResponse(responseCode = "200", description = "Suggestions, most relevant first")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid limit",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such goal for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "502",
-            description = "The search (insight-service) did not answer",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit")
+    @APIResponse(responseCode = "404", description = "No such goal for the caller")
+    @APIResponse(responseCode = "502", description = "The search (insight-service) did not answer")
     public Uni<List<GoalSuggestion>> suggestions(
             @PathParam("id") String id,
             @Parameter(description = "At most this many, 1-20, default 5", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
-                    String limit,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        // The search runs in insight-service as the caller: their own token goes along.
-        String bearer = authorization == null ? "" : authorization.replaceFirst("(?i)^Bearer\\s+", "");
+                    String limit) {
+        // The search runs in insight-service as the caller: their own, already verified token goes along (as the
+        // MCP tools do it).
+        String bearer = token.getRawToken();
         return Uni.createFrom()
                 .item(() -> {
                     FieldChecks checks = FieldChecks.forQuery();

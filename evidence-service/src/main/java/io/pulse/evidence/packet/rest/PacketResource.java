@@ -27,8 +27,6 @@ import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.packet.api.BulletChange;
 import io.pulse.evidence.packet.api.PacketView;
 import io.pulse.evidence.packet.service.PacketExport;
@@ -68,11 +66,7 @@ public class PacketResource {
             description = "From the period's insights (validated first; rejected never), goals and evidence. Works"
                     + " without an LLM. Bullets the owner edited are kept; the others are written afresh.")
     @APIResponse(responseCode = "200", description = "The packet")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
     public Uni<PacketView> generate(@PathParam("periodId") String periodId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(periodId, "Period"))
@@ -83,11 +77,7 @@ public class PacketResource {
     @Path("/periods/{periodId}/packet")
     @Operation(operationId = "getPacket", summary = "Read the period's packet, citations checked")
     @APIResponse(responseCode = "200", description = "The packet")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller, or no packet generated yet",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller, or no packet generated yet")
     public Uni<PacketView> get(@PathParam("periodId") String periodId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(periodId, "Period"))
@@ -102,11 +92,7 @@ public class PacketResource {
             summary = "Change a bullet's text",
             description = "The citations stay attached, and the edit survives regeneration.")
     @APIResponse(responseCode = "200", description = "The packet")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such packet or bullet for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such packet or bullet for the caller")
     public Uni<PacketView> edit(@PathParam("id") String id, @PathParam("bulletId") String bulletId, BulletChange body) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Packet"))
@@ -118,11 +104,7 @@ public class PacketResource {
     @Path("/packets/{id}/bullets/{bulletId}")
     @Operation(operationId = "deletePacketBullet", summary = "Remove a bullet from the packet")
     @APIResponse(responseCode = "200", description = "The packet")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such packet or bullet for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such packet or bullet for the caller")
     public Uni<PacketView> deleteBullet(@PathParam("id") String id, @PathParam("bulletId") String bulletId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Packet"))
@@ -144,16 +126,8 @@ public class PacketResource {
                 @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                 @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PacketView.class))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown format",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller, or no packet generated yet",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown format")
+    @APIResponse(responseCode = "404", description = "No such period for the caller, or no packet generated yet")
     public RestMulti<Buffer> export(
             @PathParam("periodId") String periodId,
             @Parameter(

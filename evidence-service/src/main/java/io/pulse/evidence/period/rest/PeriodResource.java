@@ -29,8 +29,6 @@ import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.period.api.NewPeriod;
 import io.pulse.evidence.period.api.PeriodChange;
 import io.pulse.evidence.period.api.PeriodView;
@@ -65,11 +63,7 @@ public class PeriodResource {
             description = "Created",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PeriodView.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The caller already has a period with this name",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The caller already has a period with this name")
     public Uni<RestResponse<PeriodView>> create(NewPeriod body) {
         return periods.create(caller.get(), body)
                 .map(view -> RestResponse.ResponseBuilder.<PeriodView>created(
@@ -96,11 +90,7 @@ public class PeriodResource {
     @Path("/periods/{id}")
     @Operation(operationId = "getPeriod", summary = "Read one period")
     @APIResponse(responseCode = "200", description = "The period")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
     public Uni<PeriodView> get(@PathParam("id") String id) {
         return Uni.createFrom().item(() -> PathIds.parse(id, "Period")).chain(uuid -> periods.get(caller.get(), uuid));
     }
@@ -110,16 +100,8 @@ public class PeriodResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updatePeriod", summary = "Rename a period or move its dates")
     @APIResponse(responseCode = "200", description = "The changed period")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The caller already has a period with this name",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
+    @APIResponse(responseCode = "409", description = "The caller already has a period with this name")
     public Uni<PeriodView> update(@PathParam("id") String id, PeriodChange body) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Period"))
@@ -133,11 +115,7 @@ public class PeriodResource {
             summary = "Delete a period",
             description = "Its goals and its packet go with it (and so do shares of the packet). Evidence stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such period for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for the caller")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Period"))

@@ -20,8 +20,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.profile.api.ErasureView;
 import io.pulse.evidence.profile.api.ProfileUpdate;
 import io.pulse.evidence.profile.api.ProfileView;
@@ -86,11 +84,7 @@ public class ProfileResource {
             responseCode = "202",
             description = "Accepted: the erasure is under way",
             content = @Content(schema = @Schema(implementation = ErasureView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "confirm is missing or is not the caller's profile id",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "confirm is missing or is not the caller's profile id")
     public Uni<RestResponse<ErasureView>> erase(
             @Parameter(description = "Your profile id, to confirm", required = true) @QueryParam("confirm")
                     String confirm) {

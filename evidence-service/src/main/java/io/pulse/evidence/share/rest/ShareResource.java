@@ -30,8 +30,6 @@ import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.evidence.share.api.ManagerChoice;
 import io.pulse.evidence.share.api.ManagerView;
 import io.pulse.evidence.share.api.NewShare;
@@ -70,11 +68,7 @@ public class ShareResource {
             description = "A user of the same identity provider who holds the manager role and has signed in once."
                     + " Naming someone else revokes everything shared with the previous manager.")
     @APIResponse(responseCode = "200", description = "The manager")
-    @APIResponse(
-            responseCode = "422",
-            description = "No manager with this address has signed in",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No manager with this address has signed in")
     public Uni<ManagerView> nameManager(ManagerChoice body) {
         return Uni.createFrom().deferred(() -> shares.nameManager(caller.get(), body));
     }
@@ -83,11 +77,7 @@ public class ShareResource {
     @Path("/manager")
     @Operation(operationId = "getManager", summary = "Your named manager")
     @APIResponse(responseCode = "200", description = "The manager")
-    @APIResponse(
-            responseCode = "404",
-            description = "No manager named",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No manager named")
     public Uni<ManagerView> manager() {
         return shares.manager(caller.get());
     }
@@ -99,11 +89,7 @@ public class ShareResource {
             summary = "Remove your manager",
             description = "Revokes everything shared with them at once.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(
-            responseCode = "404",
-            description = "No manager named",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No manager named")
     public Uni<RestResponse<Void>> removeManager() {
         return shares.removeManager(caller.get()).map(ignored -> RestResponse.noContent());
     }
@@ -120,16 +106,8 @@ public class ShareResource {
             description = "Shared",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ShareView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such item for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "No manager named, or the item is already shared",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item for the caller")
+    @APIResponse(responseCode = "409", description = "No manager named, or the item is already shared")
     public Uni<RestResponse<ShareView>> share(NewShare body) {
         return Uni.createFrom()
                 .deferred(() -> shares.share(caller.get(), body))
@@ -156,11 +134,7 @@ public class ShareResource {
     @Path("/shares/{id}")
     @Operation(operationId = "revokeShare", summary = "Revoke a share; it takes effect at once")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such share for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such share for the caller")
     public Uni<RestResponse<Void>> revoke(@PathParam("id") String id) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(id, "Share"))
@@ -183,11 +157,7 @@ public class ShareResource {
     @Path("/shared-with-me/{ownerId}")
     @Operation(operationId = "getSharedWithMe", summary = "Everything one person shares with you, read-only")
     @APIResponse(responseCode = "200", description = "Their shared packets, evidence and insights")
-    @APIResponse(
-            responseCode = "404",
-            description = "The person shares nothing with you",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The person shares nothing with you")
     public Uni<SharedBundle> sharedBy(@PathParam("ownerId") String ownerId) {
         return Uni.createFrom()
                 .item(() -> PathIds.parse(ownerId, "Person"))

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -22,8 +21,6 @@ import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.api.GenerationRequestView;
 import io.pulse.insight.insights.service.GenerationRequestService;
 import io.smallrye.mutiny.Uni;
@@ -54,11 +51,7 @@ public class GenerationRequestResource {
             description = "Requests you made (trigger api) and the regenerations of your rolling window after new"
                     + " evidence (trigger enrichment)")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid limit or cursor (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor (listed in errors)")
     public Uni<Page<GenerationRequestView>> list(
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
@@ -75,11 +68,7 @@ public class GenerationRequestResource {
             summary = "One of your insight generation requests: pending, completed (perhaps by the fallback) or"
                     + " failed")
     @APIResponse(responseCode = "200", description = "The request and its outcome")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such request for the caller (also for other users' requests)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such request for the caller (also for other users' requests)")
     public Uni<GenerationRequestView> get(@PathParam("id") String id) {
         return requests.get(user.get().id(), PathIds.parse(id, "Generation request"));
     }

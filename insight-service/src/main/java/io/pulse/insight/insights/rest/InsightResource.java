@@ -33,8 +33,6 @@ import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
 import io.pulse.common.web.PathIds;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.insights.InsightsConfig;
 import io.pulse.insight.insights.api.GenerationAccepted;
 import io.pulse.insight.insights.api.GenerationRequestView;
@@ -78,11 +76,7 @@ public class InsightResource {
             operationId = "listInsights",
             summary = "List your insights, newest first (rejected ones only when asked for)")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid query parameter or cursor (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid query parameter or cursor (listed in errors)")
     public Uni<Page<InsightView>> list(
             @Parameter(
                             description = "Only this kind",
@@ -136,11 +130,7 @@ public class InsightResource {
     @Path("/{id}")
     @Operation(operationId = "getInsight", summary = "One of your insights")
     @APIResponse(responseCode = "200", description = "The insight")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such insight for the caller (also for other users' insights)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such insight for the caller (also for other users' insights)")
     public Uni<InsightView> get(@PathParam("id") String id) {
         UUID insightId = PathIds.parse(id, "Insight");
         return insights.get(user.get().id(), insightId);
@@ -155,21 +145,11 @@ public class InsightResource {
             description = "Only validated (boolean), rejected (boolean) and feedback (text, at most 2000"
                     + " characters) can be set; any other field, a wrong type, or both flags true is a 422.")
     @APIResponse(responseCode = "200", description = "The changed insight")
-    @APIResponse(
-            responseCode = "400",
-            description = "The body is not a JSON object",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such insight for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a JSON object")
+    @APIResponse(responseCode = "404", description = "No such insight for the caller")
     @APIResponse(
             responseCode = "422",
-            description = "Unknown field, wrong type, feedback too long, or both flags true (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "Unknown field, wrong type, feedback too long, or both flags true (listed in errors)")
     public Uni<InsightView> change(
             @PathParam("id") String id,
             @RequestBody(
@@ -200,16 +180,8 @@ public class InsightResource {
                             description = "/api/v1/insights/generation-requests/{request_id}",
                             schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = GenerationAccepted.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "period_id names none of the caller's periods",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Missing or invalid period (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "period_id names none of the caller's periods")
+    @APIResponse(responseCode = "422", description = "Missing or invalid period (listed in errors)")
     public Uni<Response> generate(@RequestBody(required = true) GenerateRequest body) {
         FieldChecks p = FieldChecks.forBody();
         if (body != null && body.periodId() != null) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -21,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.pulse.common.security.RequestUser;
 import io.pulse.common.security.Roles;
 import io.pulse.common.web.FieldChecks;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.insight.search.SearchConfig;
 import io.pulse.insight.search.api.SearchMode;
 import io.pulse.insight.search.api.SearchQuery;
@@ -64,11 +61,7 @@ public class SearchResource {
                     + " PROJ-123 or !42) and also returns items matching most of the query's keywords;"
                     + " mode=semantic ranks by similarity only. Filters as in the evidence list.")
     @APIResponse(responseCode = "200", description = "The hits, best first")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid query parameter (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid query parameter (listed in errors)")
     public Uni<SearchResult> search(
             @Parameter(description = "What to look for (at most 1000 characters)", required = true) @QueryParam("q")
                     String q,

@@ -30,8 +30,6 @@ import io.pulse.common.web.ApiException;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.sync.connection.api.ConnectionView;
 import io.pulse.sync.connection.api.NewConnection;
 import io.pulse.sync.connection.service.ConnectionService;
@@ -66,22 +64,12 @@ public class ConnectionResource {
             description = "Connected; Location points at the connection",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ConnectionView.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "A connection to this source already exists",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A connection to this source already exists")
     @APIResponse(
             responseCode = "422",
             description =
-                    "Invalid fields, a base URL that is not allowed, or a token the source refused (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "502",
-            description = "The source could not be reached or answered unexpectedly",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+                    "Invalid fields, a base URL that is not allowed, or a token the source refused (listed in errors)")
+    @APIResponse(responseCode = "502", description = "The source could not be reached or answered unexpectedly")
     public Uni<Response> create(@RequestBody(required = true) NewConnection body) {
         if (body == null) {
             return Uni.createFrom().failure(ApiException.badRequest("a JSON body is required"));
@@ -95,11 +83,7 @@ public class ConnectionResource {
     @GET
     @Operation(operationId = "listConnections", summary = "The caller's connections, newest first")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid limit or cursor (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor (listed in errors)")
     public Uni<Page<ConnectionView>> list(
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
@@ -114,11 +98,7 @@ public class ConnectionResource {
     @Path("/{id}")
     @Operation(operationId = "deleteConnection", summary = "Remove a connection and its stored token")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such connection for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such connection for the caller")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(caller.get().id(), id)
                 .map(ignored -> Response.noContent().build());

@@ -29,8 +29,6 @@ import io.pulse.common.web.ApiException;
 import io.pulse.common.web.HttpConfig;
 import io.pulse.common.web.Page;
 import io.pulse.common.web.PageRequest;
-import io.pulse.common.web.Problem;
-import io.pulse.common.web.ProblemMappers;
 import io.pulse.sync.job.service.SyncJobService;
 import io.smallrye.mutiny.Uni;
 
@@ -65,14 +63,10 @@ public class SyncJobResource {
             content = @Content(schema = @Schema(implementation = SyncJobResponse.class)))
     @APIResponse(
             responseCode = "409",
-            description = "A job for this source is already pending or running (named in detail)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "A job for this source is already pending or running (named in detail)")
     @APIResponse(
             responseCode = "422",
-            description = "Invalid fields, or no connection for the source (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            description = "Invalid fields, or no connection for the source (listed in errors)")
     public Uni<Response> request(@RequestBody(required = true) SyncJobRequest body) {
         if (body == null) {
             return Uni.createFrom().failure(ApiException.badRequest("a JSON body is required"));
@@ -86,11 +80,7 @@ public class SyncJobResource {
     @GET
     @Operation(operationId = "listSyncJobs", summary = "The caller's sync jobs, newest first")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid limit or cursor (listed in errors)",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor (listed in errors)")
     public Uni<Page<SyncJobResponse>> list(
             @Parameter(description = "Page size, 1-100, default 20", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
@@ -106,11 +96,7 @@ public class SyncJobResource {
     @Path("/{id}")
     @Operation(operationId = "getSyncJob", summary = "One of the caller's sync jobs")
     @APIResponse(responseCode = "200", description = "The job")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such job for the caller",
-            content =
-                    @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job for the caller")
     public Uni<SyncJobResponse> get(@PathParam("id") UUID id) {
         return service.get(caller.get().id(), id).map(SyncJobResponse::of);
     }
