@@ -28,7 +28,6 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import io.pulse.common.web.ApiException;
 import io.pulse.common.web.Problem;
 import io.pulse.evidence.config.EvidenceConfig;
-import io.quarkus.runtime.Startup;
 
 /**
  * Looks at the bytes of an uploaded file (blocking; run it on a worker thread): its SHA-256, whether it is a
@@ -37,7 +36,6 @@ import io.quarkus.runtime.Startup;
  * of its accepted subtypes (Markdown is plain text to a byte sniffer); it can never turn unknown bytes into a PDF.
  */
 @ApplicationScoped
-@Startup
 public class FileInspector {
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};

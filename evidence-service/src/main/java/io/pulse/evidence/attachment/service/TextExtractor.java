@@ -28,7 +28,6 @@ import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 import io.pulse.evidence.config.EvidenceConfig;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,7 +42,6 @@ import io.smallrye.mutiny.Uni;
  * (attachments of an e-mail, objects in a slide) are not parsed.
  */
 @ApplicationScoped
-@Startup
 public class TextExtractor {
 
     private static final Logger LOG = Logger.getLogger(TextExtractor.class);

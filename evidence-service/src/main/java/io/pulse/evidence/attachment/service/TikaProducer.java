@@ -7,8 +7,8 @@ import org.apache.tika.config.TikaConfig;
 
 /**
  * One Tika configuration (detectors, parsers, MIME registry) for the service. Loading it scans the classpath and
- * briefly takes some 25 MiB of heap, so the extraction beans load it at startup ({@code @Startup}) rather than in the
- * middle of the first upload.
+ * briefly takes some 25 MiB of heap, so {@link TikaWarmUp} loads it on a worker thread right after start: neither the
+ * start-up (where it took about a second) nor the first upload waits for it.
  */
 public class TikaProducer {
 
