@@ -39,7 +39,7 @@ public final class Manifests {
         this.documents = documents;
     }
 
-    /** Renders a kustomization directory with the machine's kubectl (deploy/local/tools.sh installs one). */
+    /** Renders a kustomization directory with the machine's kubectl (deploy/local/kubectl.sh up installs one). */
     public static Manifests render(Path kustomization) {
         return parse(renderYaml(kustomization));
     }
@@ -59,7 +59,7 @@ public final class Manifests {
             return new String(stdout, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "kubectl is needed to render " + kustomization + " (deploy/local/tools.sh kubectl installs it)", e);
+                    "kubectl is needed to render " + kustomization + " (deploy/local/kubectl.sh up installs it)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
