@@ -2,12 +2,16 @@ package io.pulse.system.k8s;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +36,9 @@ public final class ManifestRules {
     /** ...unless they only name or point at one (a key id). */
     static final Pattern NOT_A_SECRET = Pattern.compile("_(ID|NAME|FILE|PATH)$", Pattern.CASE_INSENSITIVE);
 
+    /** A channel's topic setting ({@code mp.messaging.incoming.<channel>.topic} or {@code .topics}). */
+    static final Pattern INCOMING_TOPICS = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topics?");
+
     /** Label on what must exist before the migration Job runs: applied first (README, Upgrades). */
     static final String APPLY_FIRST = "performancepulse.io/apply-first";
 
@@ -45,8 +52,7 @@ public final class ManifestRules {
     public ManifestRules(Manifests manifests, List<ServiceFacts> services) {
         this.manifests = manifests;
         this.services = services.stream()
-                .collect(java.util.stream.Collectors.toMap(
-                        ServiceFacts::module, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(ServiceFacts::module, s -> s, (a, b) -> a, LinkedHashMap::new));
     }
 
     /** Every rule's violations. */
@@ -412,7 +418,7 @@ public final class ManifestRules {
      */
     public List<String> kafkaTopics(Manifests topics, List<String> required) {
         List<String> violations = new ArrayList<>();
-        Map<String, Integer> partitions = new java.util.HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
         for (JsonNode topic : topics.ofKind("KafkaTopic")) {
             String topicName = topic.path("spec").path("topicName").asText(name(topic));
             partitions.put(topicName, topic.path("spec").path("partitions").asInt(0));
@@ -424,8 +430,7 @@ public final class ManifestRules {
         }
         for (ServiceFacts service : services.values()) {
             for (String key : service.config().stringPropertyNames()) {
-                java.util.regex.Matcher channel = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topics?")
-                        .matcher(key);
+                Matcher channel = INCOMING_TOPICS.matcher(key);
                 if (!channel.matches()) {
                     continue;
                 }

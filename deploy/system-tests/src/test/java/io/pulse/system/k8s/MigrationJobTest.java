@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ class MigrationJobTest {
         TestDatabase.empty(database);
         Manifests manifests = Manifests.render(KubernetesManifestsTest.K8S.resolve("overlays/jvm"));
         JsonNode container = manifests.get("Job", JOB).at("/spec/template/spec/containers/0");
-        Map<String, String> env = new java.util.HashMap<>(manifests.literalEnvironment(container));
+        Map<String, String> env = new HashMap<>(manifests.literalEnvironment(container));
         // The local stack instead of the cluster's services.
         env.put("PULSE_DB_HOST", System.getenv().getOrDefault("PULSE_DB_HOST", "127.0.0.1"));
         env.put("PULSE_DB_PORT", System.getenv().getOrDefault("PULSE_DB_PORT", "5432"));
