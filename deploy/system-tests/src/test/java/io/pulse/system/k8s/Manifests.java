@@ -2,6 +2,7 @@ package io.pulse.system.k8s;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,13 +49,16 @@ public final class Manifests {
     public static String renderYaml(Path kustomization) {
         List<String> command = List.of("kubectl", "kustomize", kustomization.toString());
         try {
-            Process process = new ProcessBuilder(command).start();
-            // Read both streams fully before waiting: a large render must not block on a full pipe.
-            var stdout = process.getInputStream().readAllBytes();
-            var stderr = process.getErrorStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        String.join(" ", command) + " failed: " + new String(stderr, StandardCharsets.UTF_8));
+            // Warnings and errors go to a file, so that neither pipe can fill up and block the render.
+            Path errors = Files.createTempFile("kustomize", ".err");
+            Process process =
+                    new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            byte[] stdout = process.getInputStream().readAllBytes();
+            boolean done = process.waitFor(2, TimeUnit.MINUTES);
+            String stderr = Files.readString(errors);
+            Files.delete(errors);
+            if (!done || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + stderr);
             }
             return new String(stdout, StandardCharsets.UTF_8);
         } catch (IOException e) {
