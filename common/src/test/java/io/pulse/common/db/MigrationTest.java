@@ -26,10 +26,7 @@ class MigrationTest {
 
     @BeforeAll
     static void emptyThenMigrate() throws SQLException {
-        try (Connection c = TestDatabase.connect(DB, Role.OWNER);
-                Statement s = c.createStatement()) {
-            s.execute(DROP_EVERYTHING_OWNED);
-        }
+        TestDatabase.empty(DB);
         TestDatabase.migrate(DB, 384);
     }
 
@@ -198,18 +195,4 @@ class MigrationTest {
         }
         return out;
     }
-
-    /** Drops every table and function the owner has in public; extensions (superuser-owned) stay. */
-    private static final String DROP_EVERYTHING_OWNED = """
-            do $$
-            declare r record;
-            begin
-                for r in select tablename from pg_tables where schemaname = 'public' and tableowner = current_user loop
-                    execute format('drop table if exists public.%I cascade', r.tablename);
-                end loop;
-                for r in select p.oid::regprocedure as sig from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                         where n.nspname = 'public' and p.proowner = (select oid from pg_roles where rolname = current_user) loop
-                    execute format('drop function if exists %s cascade', r.sig);
-                end loop;
-            end $$""";
 }

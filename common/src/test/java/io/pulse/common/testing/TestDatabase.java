@@ -3,6 +3,7 @@ package io.pulse.common.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
@@ -60,6 +61,17 @@ public final class TestDatabase {
         return connect(MAIN, role);
     }
 
+    /**
+     * Drops every table and function the owner role has in the database's public schema, leaving the schema itself
+     * and the extensions a superuser created: an empty database for a migration to start from.
+     */
+    public static void empty(String database) throws SQLException {
+        try (Connection c = connect(database, Role.OWNER);
+                Statement s = c.createStatement()) {
+            s.execute(DROP_EVERYTHING_OWNED);
+        }
+    }
+
     /** The Flyway placeholders the services use, with the default (384-dimension) embedding model. */
     public static Map<String, String> placeholders(int embeddingDimension) {
         return Map.of(
@@ -84,6 +96,19 @@ public final class TestDatabase {
     public static void migrateMain() {
         migrate(MAIN, 384);
     }
+
+    private static final String DROP_EVERYTHING_OWNED = """
+            do $$
+            declare r record;
+            begin
+                for r in select tablename from pg_tables where schemaname = 'public' and tableowner = current_user loop
+                    execute format('drop table if exists public.%I cascade', r.tablename);
+                end loop;
+                for r in select p.oid::regprocedure as sig from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                         where n.nspname = 'public' and p.proowner = (select oid from pg_roles where rolname = current_user) loop
+                    execute format('drop function if exists %s cascade', r.sig);
+                end loop;
+            end $$""";
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
