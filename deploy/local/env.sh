@@ -36,6 +36,8 @@ export PULSE_DEBIAN_MIRROR="${PULSE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 # --- Kafka (KRaft, single node) ---------------------------------------------
 export PULSE_KAFKA_VERSION="${PULSE_KAFKA_VERSION:-4.1.2}"
+# the broker's config, data and pid file (the jars always live in $PULSE_STACK_DIR/kafka/libs)
+export PULSE_KAFKA_HOME="${PULSE_KAFKA_HOME:-$PULSE_STACK_DIR/kafka}"
 export PULSE_KAFKA_PORT="${PULSE_KAFKA_PORT:-9092}"
 export PULSE_KAFKA_CONTROLLER_PORT="${PULSE_KAFKA_CONTROLLER_PORT:-9093}"
 export PULSE_KAFKA_HEAP="${PULSE_KAFKA_HEAP:--Xmx512m -Xms128m}"

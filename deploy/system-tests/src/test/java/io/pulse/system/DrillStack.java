@@ -1,0 +1,58 @@
+package io.pulse.system;
+
+import java.util.EnumSet;
+
+import io.pulse.common.testing.TestDatabase;
+import io.pulse.system.PackagedStack.Service;
+
+/**
+ * What the fault drills break, kept apart from the stack the other system tests share: a Kafka broker of its own
+ * ({@link DrillKafka}), the scratch database ({@link TestDatabase#MIGRATIONS_SCRATCH}; the outbox is per database, and
+ * one relay publishes every row of it, so two deployments on one database and two brokers would send each other's
+ * events to the wrong broker) and the packaged insight-service and sync-service on them. Started once per test JVM
+ * and stopped when it exits.
+ */
+final class DrillStack {
+
+    private static DrillStack instance;
+
+    private final DrillKafka kafka;
+    private final PackagedStack services;
+
+    private DrillStack(DrillKafka kafka, PackagedStack services) {
+        this.kafka = kafka;
+        this.services = services;
+    }
+
+    static synchronized DrillStack get() {
+        if (instance == null) {
+            DrillKafka kafka = DrillKafka.start();
+            PackagedStack services = PackagedStack.start(
+                    kafka.bootstrapServers(),
+                    TestDatabase.MIGRATIONS_SCRATCH,
+                    EnumSet.of(Service.INSIGHT, Service.SYNC));
+            instance = new DrillStack(kafka, services);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                services.close();
+                                kafka.close();
+                            },
+                            "drill-stack-stop"));
+        }
+        return instance;
+    }
+
+    DrillKafka kafka() {
+        return kafka;
+    }
+
+    PackagedStack services() {
+        return services;
+    }
+
+    /** The time between two {@link System#nanoTime()} readings, as the drills print it ({@code 4.2 s}). */
+    static String seconds(long fromNanos, long toNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (toNanos - fromNanos) / 1e9);
+    }
+}
