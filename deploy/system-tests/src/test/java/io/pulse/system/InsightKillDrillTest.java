@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.pulse.system.PackagedStack.Service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,16 +58,33 @@ class InsightKillDrillTest {
             System.out.printf(
                     "DRILL insight-kill: %d items, %d enriched when insight-service was killed (SIGKILL);"
                             + " restarted and ready %s after the kill; first new enrichment %s after the kill;"
-                            + " all enriched %s after the kill, recovery %s from ready; %d evidence records on the"
-                            + " topic, %d of them redelivered (same event id), every item enriched once%n",
+                            + " all enriched %s after the kill, recovery %s from ready; the restarted instance read"
+                            + " %.0f events it found already handled; %d evidence records on the topic, %d of them"
+                            + " redelivered (same event id), every item enriched once%n",
                     ITEMS,
                     enrichedAtKill,
                     DrillStack.seconds(killed, ready),
                     DrillStack.seconds(killed, firstNew),
                     DrillStack.seconds(killed, allEnriched),
                     DrillStack.seconds(ready, allEnriched),
+                    handledBefore(stack),
                     delivery.records(),
                     delivery.redelivered());
         }
+    }
+
+    /** Events the (restarted) instance's enrichment consumer skipped because their ids were already claimed. */
+    private static double handledBefore(PackagedStack stack) {
+        return given().get(stack.management(Service.INSIGHT) + "/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith("pulse_enrichment_events_total{") && l.contains("outcome=\"duplicate\""))
+                // The value follows the labels; an exemplar (# {trace_id=...} value timestamp) may follow it.
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).split(" ")[0]))
+                .sum();
     }
 }

@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fault drill: the Kafka broker is killed (SIGKILL) in the middle of a sync and started again after an outage of
- * {@code -Dpulse.drill.kafka-outage=PT60S} (the issue's 60 s by default). The sync needs no broker once it runs: each
+ * {@code -Dpulse.drill.kafka-outage=PT60S} (the issue's 60 s by default; at least 30 s, longer than the rest of the
+ * job, which the drill expects to end during the outage). The sync needs no broker once it runs: each
  * page's evidence and events are committed together in PostgreSQL, so the job completes during the outage and its
  * events wait in the outbox. When the broker is back, the relay publishes them, each item's events once in effect, and
  * insight-service enriches every item.
@@ -43,7 +44,8 @@ class KafkaOutageDrillTest {
                     .as("the broker must go while the job runs")
                     .isEqualTo("running");
 
-            await().atMost(OUTAGE)
+            await("the job to finish while the broker is down")
+                    .atMost(OUTAGE)
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> account.job(job).finished());
             long finished = System.nanoTime();
