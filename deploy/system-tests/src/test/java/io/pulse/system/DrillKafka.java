@@ -63,10 +63,12 @@ final class DrillKafka implements AutoCloseable {
         try {
             long pid =
                     Long.parseLong(Files.readString(home.resolve("kafka.pid")).trim());
-            ProcessHandle.of(pid).ifPresent(broker -> {
-                broker.destroyForcibly();
-                broker.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
+            ProcessHandle broker = ProcessHandle.of(pid)
+                    // Only this broker: its command line names its own config file.
+                    .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))
+                    .orElseThrow(() -> new IllegalStateException("the drill broker (pid " + pid + ") is not running"));
+            broker.destroyForcibly();
+            broker.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         } catch (IOException e) {
             throw new IllegalStateException("the drill broker has no pid file in " + home, e);
         }

@@ -27,10 +27,17 @@ final class DrillStack {
     static synchronized DrillStack get() {
         if (instance == null) {
             DrillKafka kafka = DrillKafka.start();
-            PackagedStack services = PackagedStack.start(
-                    kafka.bootstrapServers(),
-                    TestDatabase.MIGRATIONS_SCRATCH,
-                    EnumSet.of(Service.INSIGHT, Service.SYNC));
+            PackagedStack services;
+            try {
+                services = PackagedStack.start(
+                        kafka.bootstrapServers(),
+                        TestDatabase.MIGRATIONS_SCRATCH,
+                        EnumSet.of(Service.INSIGHT, Service.SYNC));
+            } catch (RuntimeException e) {
+                // The broker runs in a session of its own: it would outlive the test JVM.
+                kafka.close();
+                throw e;
+            }
             instance = new DrillStack(kafka, services);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
