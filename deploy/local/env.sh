@@ -20,6 +20,8 @@ export PULSE_DB_TEST_NAME="${PULSE_DB_TEST_NAME:-pulse_test}"
 export PULSE_TEST_TOPIC_PREFIX="${PULSE_TEST_TOPIC_PREFIX:-test.}"
 # scratch database that migration tests empty and rebuild (TestDatabase.MIGRATIONS_SCRATCH)
 export PULSE_DB_SCRATCH_NAME="${PULSE_DB_SCRATCH_NAME:-pulse_test_migrations}"
+# The system tests' fault drills run a deployment of their own on it (with its own broker).
+export PULSE_DB_DRILL_NAME="${PULSE_DB_DRILL_NAME:-pulse_test_drills}"
 # owns the schema, runs the Flyway migrations
 export PULSE_DB_OWNER_USER="${PULSE_DB_OWNER_USER:-pulse_owner}"
 export PULSE_DB_OWNER_PASSWORD="${PULSE_DB_OWNER_PASSWORD:-pulse_owner_pw}"
@@ -36,6 +38,8 @@ export PULSE_DEBIAN_MIRROR="${PULSE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 # --- Kafka (KRaft, single node) ---------------------------------------------
 export PULSE_KAFKA_VERSION="${PULSE_KAFKA_VERSION:-4.1.2}"
+# the broker's config, data and pid file (the jars always live in $PULSE_STACK_DIR/kafka/libs)
+export PULSE_KAFKA_HOME="${PULSE_KAFKA_HOME:-$PULSE_STACK_DIR/kafka}"
 export PULSE_KAFKA_PORT="${PULSE_KAFKA_PORT:-9092}"
 export PULSE_KAFKA_CONTROLLER_PORT="${PULSE_KAFKA_CONTROLLER_PORT:-9093}"
 export PULSE_KAFKA_HEAP="${PULSE_KAFKA_HEAP:--Xmx512m -Xms128m}"

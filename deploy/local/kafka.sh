@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Single-node Kafka (KRaft, broker+controller) from Maven Central jars, for the local stack.
+# A second, independent broker (e.g. the system tests' fault drills) runs from the same jars with its own
+# PULSE_KAFKA_HOME (config, data, pid), PULSE_KAFKA_PORT / PULSE_KAFKA_CONTROLLER_PORT and PULSE_LOG_DIR.
 #   kafka.sh up          download jars if missing, write config, format storage once, start, wait until it serves metadata
 #   kafka.sh down        stop cleanly (data is kept) and wait for the process to exit
 #   kafka.sh status      exit 0 when running and the port answers
@@ -13,8 +15,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PULSE_COMPONENT=kafka
 
-KAFKA_HOME=$PULSE_STACK_DIR/kafka
-LIBS=$KAFKA_HOME/libs
+KAFKA_HOME=$PULSE_KAFKA_HOME
+# The jars are shared by every broker started with this script.
+LIBS=$PULSE_STACK_DIR/kafka/libs
 DATA=$KAFKA_HOME/data
 PROPS=$KAFKA_HOME/server.properties
 LOG4J=$KAFKA_HOME/log4j2.properties

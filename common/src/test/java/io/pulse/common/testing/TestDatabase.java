@@ -43,8 +43,13 @@ public final class TestDatabase {
 
     /** The application database. */
     public static final String MAIN = env("PULSE_DB_TEST_NAME", "pulse_test");
-    /** An otherwise unused database that migration tests empty and rebuild. */
+    /** A second database, otherwise unused: migration tests empty and rebuild it. */
     public static final String MIGRATIONS_SCRATCH = env("PULSE_DB_SCRATCH_NAME", "pulse_test_migrations");
+    /**
+     * A third database, for the system tests' fault drills: they run a deployment of their own on it (with its own
+     * broker), so nothing the drills break reaches the main one, and no migration test empties it under them.
+     */
+    public static final String DRILLS = env("PULSE_DB_DRILL_NAME", "pulse_test_drills");
 
     private TestDatabase() {}
 

@@ -17,6 +17,11 @@ public final class TestStackConfig {
 
     /** The settings, with the given physical topic prefix. */
     public static Map<String, String> settings(String topicPrefix) {
+        return settings(topicPrefix, TestDatabase.MAIN);
+    }
+
+    /** The settings, with the given physical topic prefix, on another test database of the local stack. */
+    public static Map<String, String> settings(String topicPrefix, String database) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.oidc.resolve-tenants-with-issuer", "true");
         config.put("quarkus.oidc.test-issuer.application-type", "service");
@@ -28,10 +33,10 @@ public final class TestStackConfig {
         config.put("quarkus.flyway.migrations.migrate-at-start", "true");
         String host = System.getenv().getOrDefault("PULSE_DB_HOST", "127.0.0.1");
         String port = System.getenv().getOrDefault("PULSE_DB_PORT", "5432");
-        String reactiveUrl = "postgresql://" + host + ":" + port + "/" + TestDatabase.MAIN;
+        String reactiveUrl = "postgresql://" + host + ":" + port + "/" + database;
         config.put("quarkus.datasource.reactive.url", reactiveUrl);
         config.put("quarkus.datasource.service.reactive.url", reactiveUrl);
-        config.put("quarkus.datasource.migrations.jdbc.url", TestDatabase.jdbcUrl(TestDatabase.MAIN));
+        config.put("quarkus.datasource.migrations.jdbc.url", TestDatabase.jdbcUrl(database));
         config.put(Topics.PREFIX_PROPERTY, topicPrefix);
         return config;
     }

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +26,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.pulse.common.events.Topics;
+import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestStackConfig;
 
 /**
  * The three services as an operator runs them: the packaged jars ({@code <service>/target/quarkus-app}), each in its
  * own JVM, on the real PostgreSQL, Kafka and Keycloak of the local stack, with the test suite's database and a topic
- * prefix of their own per run (created up front, so consumers see them at once). Started once per test JVM and
- * stopped when it exits; each service's output goes to {@code target/system-tests/<service>.log}.
+ * prefix of their own per run (created up front, so consumers see them at once). {@link #get()} is the stack most
+ * tests share: started once per test JVM and stopped when it exits. {@link #start} starts another one on a broker and
+ * a database of its own (the fault drills stop the broker under it), with the services it needs. Each service's
+ * output goes to {@code target/system-tests/<service>.log}.
  */
-public final class PackagedStack {
+public final class PackagedStack implements AutoCloseable {
 
     /** The packaged services. */
     public enum Service {
@@ -58,6 +63,8 @@ public final class PackagedStack {
     private final Path logs = Path.of("target", "system-tests").toAbsolutePath();
     private final String topicPrefix =
             "test.system-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String bootstrapServers;
+    private final String database;
     private final Map<Service, Running> running = new EnumMap<>(Service.class);
     /** Receives the spans every service exports (each keeps every trace in this run). */
     private final TraceCollector traces = TraceCollector.start();
@@ -69,24 +76,44 @@ public final class PackagedStack {
 
     private record Running(Process process, int port, int managementPort) {}
 
-    private PackagedStack() {
-        for (Service service : Service.values()) {
+    private PackagedStack(String bootstrapServers, String database, Set<Service> services) {
+        this.bootstrapServers = bootstrapServers;
+        this.database = database;
+        for (Service service : services) {
             ports.put(service, freePort());
         }
     }
 
-    /** The stack, started on first use. */
+    /** The shared stack (all three services, the local stack's broker, the test database), started on first use. */
     public static synchronized PackagedStack get() {
         if (instance == null) {
-            PackagedStack stack = new PackagedStack();
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "packaged-stack-stop"));
-            stack.createTopics();
-            for (Service service : Service.values()) {
-                stack.start(service, Map.of());
-            }
-            instance = stack;
+            instance = start(
+                    System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                    TestDatabase.MAIN,
+                    EnumSet.allOf(Service.class));
         }
         return instance;
+    }
+
+    /**
+     * Starts the given services on the given broker and database (migrated by the first of them to start, as
+     * evidence-service does in production), with a topic prefix of their own. Stopped by {@link #close()}, or when
+     * the test JVM exits.
+     */
+    public static PackagedStack start(String bootstrapServers, String database, Set<Service> services) {
+        PackagedStack stack = new PackagedStack(bootstrapServers, database, services);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "packaged-stack-stop"));
+        stack.createTopics();
+        for (Service service : EnumSet.copyOf(services)) {
+            stack.start(service, Map.of());
+        }
+        return stack;
+    }
+
+    /** Stops every service of this stack. */
+    @Override
+    public void close() {
+        stopAll();
     }
 
     /** Base URI of a service's HTTP API. */
@@ -134,6 +161,16 @@ public final class PackagedStack {
         return topicPrefix;
     }
 
+    /** The Kafka bootstrap servers the services use. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The database the services use. */
+    public String database() {
+        return database;
+    }
+
     /** Kills a service at once, as {@code kill -9} would. */
     public void kill(Service service) {
         Running r = running.remove(service);
@@ -156,7 +193,7 @@ public final class PackagedStack {
         }
         int port = ports.get(service);
         int management = freePort();
-        Map<String, String> settings = new java.util.TreeMap<>(TestStackConfig.settings(topicPrefix));
+        Map<String, String> settings = new java.util.TreeMap<>(TestStackConfig.settings(topicPrefix, database));
         settings.put("quarkus.http.port", Integer.toString(port));
         settings.put("quarkus.management.port", Integer.toString(management));
         // The address an integrator reaches the service at, listed as a server in its OpenAPI document.
@@ -164,8 +201,10 @@ public final class PackagedStack {
         settings.put("pulse.sync.crypto.keys.primary", SYNC_KEY);
         settings.put("pulse.insights.debounce", "PT2S");
         settings.put("pulse.insights.refresh-poll", "1s");
-        // As in production: evidence-service migrates, the others find the schema ready (they start after it).
-        settings.put("quarkus.flyway.migrations.migrate-at-start", Boolean.toString(service == Service.EVIDENCE));
+        // As in production: one service migrates (evidence-service when the stack has it, being the first), the
+        // others find the schema ready (they start after it).
+        boolean first = service == ports.keySet().iterator().next();
+        settings.put("quarkus.flyway.migrations.migrate-at-start", Boolean.toString(first));
         // The web app's single origin: evidence-service proxies the other services' API paths.
         settings.put("pulse.web.proxy.insight.url", "http://127.0.0.1:" + ports.get(Service.INSIGHT));
         settings.put("pulse.web.proxy.sync.url", "http://127.0.0.1:" + ports.get(Service.SYNC));
@@ -188,8 +227,10 @@ public final class PackagedStack {
         command.add(jar.toString());
         try {
             Files.createDirectories(logs);
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // The one setting both the messaging channels and the outbox relay follow.
+            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+            Process process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             logs.resolve(service.module + ".log").toFile()))
                     .start();
@@ -231,9 +272,7 @@ public final class PackagedStack {
 
     private void createTopics() {
         Properties props = new Properties();
-        props.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String topic : Topics.all()) {
@@ -249,7 +288,7 @@ public final class PackagedStack {
         }
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         running.values().forEach(r -> r.process().destroy());
         running.values().forEach(r -> waitFor(r.process()));
         running.clear();
