@@ -48,6 +48,13 @@ public final class TestTokens {
                 .sign(SIGNING_KEY);
     }
 
+    /** A valid {@code individual} token that expires after the given time. */
+    public static String expiringIn(String subject, Duration lifetime) {
+        return claims(subject, List.of("individual"), Instant.now().plus(lifetime))
+                .jws()
+                .sign(SIGNING_KEY);
+    }
+
     /** A token that expired ten minutes ago, otherwise valid. */
     public static String expired(String subject) {
         return claims(subject, List.of("individual"), Instant.now().minus(Duration.ofMinutes(10)))
