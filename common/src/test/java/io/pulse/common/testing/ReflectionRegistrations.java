@@ -28,10 +28,11 @@ public final class ReflectionRegistrations {
         List<PackageMatcher> matchers =
                 List.of(packages).stream().map(PackageMatcher::of).toList();
         List<Class<?>> records = new ClassFileImporter()
-                // The module's own classes only: scanning every jar of a service's class path takes minutes.
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(root).stream()
+                        // The module's own classes only: scanning every jar of a service's class path takes minutes.
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages(root)
+                        .stream()
                         .filter(c -> matchers.stream().anyMatch(m -> m.matches(c.getPackageName())))
                         .map(JavaClass::reflect)
                         .filter(c -> c.isRecord() && c.getEnclosingClass() == null)
