@@ -62,10 +62,13 @@ public final class TikaServicesFeature implements Feature {
             return; // listed but not on the class path: Tika skips it on the JVM too
         }
         try {
+            // Quarkus initialises classes at build time; one whose optional dependency is absent (RarParser without
+            // junrar, which the build excludes) fails to initialise, and Tika's loader skips it on the JVM as well.
+            Class.forName(className, true, type.getClassLoader());
             RuntimeReflection.register(type);
             RuntimeReflection.register(type.getDeclaredConstructors());
-        } catch (LinkageError e) {
-            // An optional dependency of this parser is absent: Tika's loader skips it on the JVM as well.
+        } catch (ClassNotFoundException | LinkageError e) {
+            // not usable here, as on the JVM
         }
     }
 }
