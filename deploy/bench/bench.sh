@@ -35,9 +35,9 @@ DB=${BENCH_DB:-pulse_bench_api}
 BENCH_USER=alice
 OUT="$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$OUT/results.md"
-declare -A API_PORT=([evidence-service]=18081 [insight-service]=18082 [sync-service]=18083)
-declare -A MGMT_PORT=([evidence-service]=19081 [insight-service]=19082 [sync-service]=19083)
-BASELINE_PORT=18099
+declare -A API_PORT=([evidence-service]=28081 [insight-service]=28082 [sync-service]=28083)
+declare -A MGMT_PORT=([evidence-service]=29081 [insight-service]=29082 [sync-service]=29083)
+BASELINE_PORT=28099
 
 build=false
 sections=()
@@ -104,6 +104,11 @@ wait_ready() { # URL PID TIMEOUT_S: 0 when URL answers 200, 1 when the process e
     sleep 0.02
   done
 }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "${API_PORT[@]}" "${MGMT_PORT[@]}" "$BASELINE_PORT"; do
+  port_free "$port" || die "port $port is in use; the benchmark needs ${API_PORT[*]} ${MGMT_PORT[*]} $BASELINE_PORT free"
+done
 
 start_service() { # MODULE KIND LOG: starts it in the background, sets STARTED_PID
   # shellcheck disable=SC2046 # the environment and command lists are meant to split

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
  *
@@ -18,6 +20,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param requestId correlates with the service logs
  * @param errors field-level details for validation problems
  */
+// Written by Jackson from exception mappers and transport hooks, outside the REST signatures Quarkus registers for
+// reflection by itself: registered here so native executables keep it.
+@RegisterForReflection(registerFullHierarchy = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Problem(

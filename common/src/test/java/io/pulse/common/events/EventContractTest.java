@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -213,6 +216,17 @@ class EventContractTest {
         assertThatThrownBy(() -> EventCodec.envelope(
                         EventType.SYNC_REQUESTED, USER, new InsightsRequestedPayload(null, null, "api")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyContractClassIsKeptForReflectionInNativeExecutables() {
+        List<Class<?>> registered = List.of(
+                EventContracts.class.getAnnotation(RegisterForReflection.class).targets());
+        assertThat(registered).contains(EventEnvelope.class);
+        assertThat(registered)
+                .containsAll(Arrays.stream(EventType.values())
+                        .map(EventType::payloadType)
+                        .toList());
     }
 
     private static JsonNode payloadJson(EventType type, EventPayload payload) throws Exception {

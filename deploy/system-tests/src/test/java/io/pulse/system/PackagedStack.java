@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.pulse.common.events.Topics;
+import io.pulse.common.testing.NetworkAddress;
 import io.pulse.common.testing.TestDatabase;
 import io.pulse.common.testing.TestStackConfig;
 
@@ -131,24 +132,7 @@ public final class PackagedStack implements AutoCloseable {
      * machine, which the packaged sync-service is configured to accept.
      */
     public static String sourceHost() {
-        try {
-            return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                    .filter(nic -> {
-                        try {
-                            return nic.isUp() && !nic.isLoopback();
-                        } catch (java.net.SocketException e) {
-                            return false;
-                        }
-                    })
-                    .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
-                    .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
-                    .map(java.net.InetAddress::getHostAddress)
-                    .sorted()
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no non-loopback IPv4 address on this machine"));
-        } catch (java.net.SocketException e) {
-            throw new IllegalStateException(e);
-        }
+        return NetworkAddress.firstNonLoopbackIpv4();
     }
 
     /** The collector the services export their traces to. */

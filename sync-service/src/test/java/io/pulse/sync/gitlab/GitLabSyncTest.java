@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestTokens;
 import io.pulse.sync.testing.Fixtures;
 import io.pulse.sync.testing.GitLabStubs;
+import io.pulse.sync.testing.SourceServers;
 import io.pulse.sync.testing.SyncApi;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,9 +41,7 @@ class GitLabSyncTest {
 
     @BeforeAll
     static void start() {
-        server =
-                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = SourceServers.start();
         gitlab = new GitLabStubs(server, TOKEN);
     }
 

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.pulse.common.testing.PulseTestResource;
 import io.pulse.common.testing.TestTokens;
 import io.pulse.sync.testing.Fixtures;
+import io.pulse.sync.testing.SourceServers;
 import io.pulse.sync.testing.SyncApi;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,9 +47,7 @@ class JiraSyncTest {
 
     @BeforeAll
     static void start() {
-        server =
-                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        server = SourceServers.start();
     }
 
     @AfterAll
@@ -65,7 +63,7 @@ class JiraSyncTest {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.port();
+        return SourceServers.baseUrl(server);
     }
 
     private static ObjectNode issue(String template, String id, String key, String summary) {

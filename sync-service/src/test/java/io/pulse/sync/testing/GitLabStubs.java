@@ -30,7 +30,7 @@ public final class GitLabStubs {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return SourceServers.baseUrl(server);
     }
 
     /** The token's account, plus an empty events feed as the fallback for every events listing. */

@@ -1,0 +1,13 @@
+package io.pulse.insight;
+
+import org.junit.jupiter.api.Test;
+
+import io.pulse.common.testing.ReflectionRegistrations;
+
+class NativeReflectionTest {
+
+    @Test
+    void everyApiModelRecordIsRegisteredForReflection() {
+        ReflectionRegistrations.assertRecordsRegistered(NativeReflection.class, "io.pulse.insight", "..api..");
+    }
+}

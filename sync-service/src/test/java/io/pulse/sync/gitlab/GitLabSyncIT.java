@@ -1,0 +1,11 @@
+package io.pulse.sync.gitlab;
+
+import io.pulse.sync.testing.PackagedSources;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link GitLabSyncTest} against the packaged service (the native executable with {@code -Dnative}), its
+ * simulated sources on this machine's network address. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedSources.class)
+class GitLabSyncIT extends GitLabSyncTest {}
