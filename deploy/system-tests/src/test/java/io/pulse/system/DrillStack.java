@@ -31,9 +31,7 @@ final class DrillStack {
             PackagedStack services;
             try {
                 services = PackagedStack.start(
-                        kafka.bootstrapServers(),
-                        TestDatabase.DRILLS,
-                        EnumSet.of(Service.INSIGHT, Service.SYNC));
+                        kafka.bootstrapServers(), TestDatabase.DRILLS, EnumSet.of(Service.INSIGHT, Service.SYNC));
             } catch (RuntimeException e) {
                 // The broker runs in a session of its own: it would outlive the test JVM.
                 kafka.close();
