@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.insight.llm.LlmRetryPolicy;
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -60,6 +61,12 @@ public class EmbeddingService {
             LlmRetryPolicy retryPolicy,
             MeterRegistry metrics) {
         this.config = config;
+        if (config.provider() == EmbeddingConfig.Provider.IN_PROCESS && ImageMode.current() == ImageMode.NATIVE_RUN) {
+            // The model's tokenizer (DJL, through JNA) cannot be loaded in a native executable: say so at start.
+            throw new IllegalStateException("The in-process embedding model does not run in the native executable:"
+                    + " set pulse.embedding.provider=openai (PULSE_EMBEDDING_PROVIDER) and its endpoint, or run the"
+                    + " JVM build");
+        }
         this.backend = switch (config.provider()) {
             case IN_PROCESS -> new InProcessEmbeddingBackend(inProcessModel);
             case OPENAI -> new OpenAiEmbeddingClient(config.remote(), config.dimension(), retryPolicy, metrics);
