@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,7 @@ class IngestionBenchmark {
     private static final int WARM_UP = Math.min(ITEMS, 500);
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int STANDALONE_RUNS = 2;
     /** Prefix of the benchmark's subjects, so a run can remove what an interrupted run left behind. */
     private static final String SUBJECT_PREFIX = "bench-ingest-";
     /** The consumer name under which insight-service records the evidence events it handled. */
@@ -77,7 +80,7 @@ class IngestionBenchmark {
         removeEarlierRuns();
         restartWithProductDefaults(stack);
         String subject = SUBJECT_PREFIX + UUID.randomUUID();
-        List<String> report = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
         Run run;
         Checks checks;
         Path texts = results.resolve("ingestion-texts.bin");
@@ -90,7 +93,7 @@ class IngestionBenchmark {
             String loadBefore = loadAverage();
             long start = System.nanoTime();
             String job = requestSync(stack, subject);
-            run = follow(user, job, start, report);
+            run = follow(user, job, start, progress);
             run.cpu = since(cpuBefore, cpu());
             run.loadBefore = loadBefore;
             run.loadAfter = loadAverage();
@@ -106,78 +109,95 @@ class IngestionBenchmark {
         for (Service service : Service.values()) {
             stack.kill(service);
         }
-        Standalone standalone = standalone(texts);
+        // The better of two runs: the machine's load drifts, and the baseline should not gain from a bad moment.
+        List<Standalone> standalones = new ArrayList<>();
+        for (int i = 0; i < STANDALONE_RUNS; i++) {
+            standalones.add(standalone(texts));
+        }
+        Standalone standalone = standalones.stream()
+                .max(Comparator.comparingDouble(Standalone::rate))
+                .orElseThrow();
 
+        List<String> summary = new ArrayList<>();
         double endToEnd = ITEMS / seconds(run.enriched);
-        double model = standalone.items / standalone.seconds;
-        report.add(
-                0,
-                String.format(
-                        Locale.ROOT,
-                        "BENCH ingest: %d items enriched in %.1f s = %.1f items/s; embedding standalone %.1f items/s; ratio"
-                                + " %.2f (target >= 0.70); sync completed at %.1f s",
-                        ITEMS,
-                        seconds(run.enriched),
-                        endToEnd,
-                        model,
-                        endToEnd / model,
-                        seconds(run.syncCompleted)));
-        report.add(
-                1,
-                String.format(
-                        Locale.ROOT,
-                        "BENCH ingest detail: all %d items stored at %.1f s; first item enriched at %.1f s; enrichment from"
-                                + " the first to the last item %.1f items/s; the enrichment consumer computed (analysis +"
-                                + " embedding, per its ai_metadata.processing_time) for %.1f s of the %.1f s",
-                        ITEMS,
-                        seconds(run.allStored),
-                        seconds(run.firstEnriched),
-                        ITEMS / Math.max(0.001, seconds(run.enriched.minus(run.firstEnriched))),
-                        checks.computeSeconds,
-                        seconds(run.enriched)));
-        report.add(
-                2,
-                String.format(
-                        Locale.ROOT,
-                        "BENCH embedding standalone: all-MiniLM-L6-v2 in its own JVM (-Xmx512m) on the packaged"
-                                + " insight-service's jars, the same %d texts (%d chunks), batches of %d items (chunking %s),"
-                                + " after a %d-item warm-up: %.1f s = %.1f items/s, %.1f CPU s",
-                        standalone.items,
-                        standalone.segments,
-                        standalone.batch,
-                        standalone.chunking,
-                        WARM_UP,
-                        standalone.seconds,
-                        model,
-                        standalone.cpuSeconds));
-        report.add(
-                3,
-                String.format(
-                        Locale.ROOT,
-                        "BENCH machine: %d cores; CPU s used during the ingestion: %s; load average before %s, after %s;"
-                                + " during the standalone run %s",
-                        Runtime.getRuntime().availableProcessors(),
-                        run.cpuSummary(),
-                        run.loadBefore,
-                        run.loadAfter,
-                        standalone.load));
-        report.add(
-                4,
-                String.format(
-                        Locale.ROOT,
-                        "BENCH correctness: %d evidence rows (%d distinct source ids), %d with summary and vector;"
-                                + " %d evidence.created events; %d evidence.enriched events for %d distinct items;"
-                                + " %d events handled by the enrichment consumer",
-                        checks.rows,
-                        checks.distinctSources,
-                        checks.enrichedRows,
-                        checks.createdEvents,
-                        checks.enrichedEvents,
-                        checks.enrichedItems,
-                        checks.handledEvents));
+        double model = standalone.rate();
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH ingest: %d items enriched in %.1f s = %.1f items/s; embedding standalone %.1f items/s; ratio"
+                        + " %.2f (target >= 0.70); sync completed at %.1f s",
+                ITEMS,
+                seconds(run.enriched),
+                endToEnd,
+                model,
+                endToEnd / model,
+                seconds(run.syncCompleted)));
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH ingest detail: all %d items stored at %.1f s; first item enriched at %.1f s; enrichment from"
+                        + " the first to the last item %.1f items/s; the enrichment consumer computed (analysis +"
+                        + " embedding, per its ai_metadata.processing_time) for %.1f s of the %.1f s",
+                ITEMS,
+                seconds(run.allStored),
+                seconds(run.firstEnriched),
+                ITEMS / Math.max(0.001, seconds(run.enriched.minus(run.firstEnriched))),
+                checks.computeSeconds,
+                seconds(run.enriched)));
+        StringBuilder each = new StringBuilder();
+        for (Standalone s : standalones) {
+            each.append(each.isEmpty() ? "" : "; ")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%.1f items/s (%.1f s, %.1f CPU s, load average %s)",
+                            s.rate(),
+                            s.seconds,
+                            s.cpuSeconds,
+                            s.load));
+        }
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH embedding standalone: all-MiniLM-L6-v2 in its own JVM (-Xmx512m) on the packaged"
+                        + " insight-service's jars, the same %d texts (%d chunks), batches of %d items (chunking %s),"
+                        + " after a %d-item warm-up, the better of %d runs: %s",
+                standalone.items,
+                standalone.segments,
+                standalone.batch,
+                standalone.chunking,
+                WARM_UP,
+                STANDALONE_RUNS,
+                each));
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH machine: run at %s on %d cores; CPU s used during the ingestion: %s; load average before %s,"
+                        + " after %s",
+                run.at,
+                Runtime.getRuntime().availableProcessors(),
+                run.cpuSummary(),
+                run.loadBefore,
+                run.loadAfter));
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH CPU per item: standalone model %.1f ms; during the ingestion insight-service %.1f ms,"
+                        + " sync-service %.1f ms, evidence-service %.1f ms",
+                1000 * standalone.cpuSeconds / standalone.items,
+                1000 * seconds(run.cpu.getOrDefault(Service.INSIGHT, Duration.ZERO)) / ITEMS,
+                1000 * seconds(run.cpu.getOrDefault(Service.SYNC, Duration.ZERO)) / ITEMS,
+                1000 * seconds(run.cpu.getOrDefault(Service.EVIDENCE, Duration.ZERO)) / ITEMS));
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH correctness: %d evidence rows (%d distinct source ids), %d with summary and vector;"
+                        + " %d evidence.created events; %d evidence.enriched events for %d distinct items;"
+                        + " %d events handled by the enrichment consumer",
+                checks.rows,
+                checks.distinctSources,
+                checks.enrichedRows,
+                checks.createdEvents,
+                checks.enrichedEvents,
+                checks.enrichedItems,
+                checks.handledEvents));
         Files.createDirectories(results);
-        Files.write(results.resolve("ingestion.txt"), report, StandardCharsets.UTF_8);
-        report.forEach(System.out::println);
+        summary.forEach(System.out::println);
+        summary.addAll(progress);
+        Files.write(results.resolve("ingestion.txt"), summary, StandardCharsets.UTF_8);
 
         assertThat(run.jobItemsCreated).as("items the sync job created").isEqualTo(ITEMS);
         assertThat(checks.rows).as("evidence rows").isEqualTo(ITEMS);
@@ -197,6 +217,7 @@ class IngestionBenchmark {
 
     /** What the clock saw, from the sync request on. */
     private static final class Run {
+        final Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Duration firstEnriched;
         Duration allStored;
         Duration syncCompleted;
@@ -293,9 +314,9 @@ class IngestionBenchmark {
 
     /**
      * Polls the database until every item is stored and enriched (or the job fails, or the time is up), noting when
-     * each milestone was first seen; a progress line every 30 s goes to the report.
+     * each milestone was first seen, with a progress line every 30 s.
      */
-    private static Run follow(UUID user, String job, long start, List<String> report) throws Exception {
+    private static Run follow(UUID user, String job, long start, List<String> lines) throws Exception {
         Run run = new Run();
         Duration limit = Duration.ofMinutes(10).plusMillis(ITEMS * 500L);
         Duration nextLine = Duration.ofSeconds(30);
@@ -338,7 +359,7 @@ class IngestionBenchmark {
                                 status,
                                 stored,
                                 enriched);
-                        report.add(line);
+                        lines.add(line);
                         System.out.println(line);
                         nextLine = nextLine.plusSeconds(30);
                     }
@@ -430,7 +451,12 @@ class IngestionBenchmark {
 
     /** The standalone model's figures. */
     private record Standalone(
-            int items, int segments, int batch, String chunking, double seconds, double cpuSeconds, String load) {}
+            int items, int segments, int batch, String chunking, double seconds, double cpuSeconds, String load) {
+
+        double rate() {
+            return items / seconds;
+        }
+    }
 
     /** Runs {@link EmbeddingRate} on the packaged insight-service's jars and reads its figures. */
     private Standalone standalone(Path texts) throws Exception {
