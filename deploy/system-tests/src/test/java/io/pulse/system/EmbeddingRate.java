@@ -10,9 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +32,18 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  * split by the service's own {@code io.pulse.insight.embedding.TextChunks}, then one {@code embedAll} call for all
  * chunks of a batch of items. The batch is one poll of the service's enrichment consumer and the chunking is the
  * service's, both as the packaged service is configured: its {@code application.properties}, else the defaults of
- * its {@code EmbeddingConfig}. After a warm-up on the first texts, it embeds all of them and prints one line:
- * {@code EMBEDDING-RATE items=<n> segments=<n> batch=<n> chunking=<words>/<overlap>/<max> seconds=<s>
- * cpu_seconds=<s>}.
+ * its {@code EmbeddingConfig}.
  *
- * <p>Arguments: the texts file (UTF-8, texts separated by NUL, which database text never contains) and the number
- * of warm-up items.
+ * <p>The model spreads the chunks of one {@code embedAll} call over the executor it was built with. It runs with two:
+ * the library's default, one thread per core ({@code per-core}), and the one the service's model gets from
+ * quarkus-langchain4j, Quarkus' worker pool, where each chunk of a batch runs on a thread of its own up to the pool's
+ * 200 ({@code worker-pool}). After a warm-up of each on the first texts, it embeds all the texts with each executor in
+ * turn, {@code passes} times, and prints one line per pass:
+ * {@code EMBEDDING-RATE executor=<name> items=<n> segments=<n> batch=<n> chunking=<words>/<overlap>/<max>
+ * seconds=<s> cpu_seconds=<s>}.
+ *
+ * <p>Arguments: the texts file (UTF-8, texts separated by NUL, which database text never contains), the number of
+ * warm-up items, and the number of passes.
  */
 public final class EmbeddingRate {
 
@@ -41,6 +52,10 @@ public final class EmbeddingRate {
 
     /** Records per poll of the enrichment consumer: the items of one embedding call. */
     private static final String POLL_RECORDS = "mp.messaging.incoming.evidence-events.max.poll.records";
+
+    /** The size of Quarkus' default worker pool ({@code quarkus.thread-pool.max-threads}): max(200, 8 x cores). */
+    private static final int WORKER_POOL_THREADS =
+            Math.max(200, 8 * Runtime.getRuntime().availableProcessors());
 
     private EmbeddingRate() {}
 
@@ -55,28 +70,44 @@ public final class EmbeddingRate {
                 settings.integer("pulse.embedding.chunk-overlap-words", "chunkOverlapWords"),
                 settings.integer("pulse.embedding.max-chunks", "maxChunks"));
 
-        EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-        embed(model, chunker, texts.subList(0, Math.min(warmUp, texts.size())), batch);
+        int passes = Integer.parseInt(args[2]);
+        // Like Quarkus' worker pool: a new thread whenever all are busy, up to its size.
+        ThreadPoolExecutor workerPool = new ThreadPoolExecutor(
+                WORKER_POOL_THREADS, WORKER_POOL_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        workerPool.allowCoreThreadTimeOut(true);
+        Map<String, EmbeddingModel> models = new LinkedHashMap<>();
+        models.put("per-core", new AllMiniLmL6V2EmbeddingModel());
+        models.put("worker-pool", new AllMiniLmL6V2EmbeddingModel(workerPool));
+        for (EmbeddingModel model : models.values()) {
+            embed(model, chunker, texts.subList(0, Math.min(warmUp, texts.size())), batch);
+        }
 
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        int segments = embed(model, chunker, texts, batch);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "%s items=%d segments=%d batch=%d chunking=%d/%d/%d seconds=%.3f cpu_seconds=%.3f%n",
-                PREFIX,
-                texts.size(),
-                segments,
-                batch,
-                chunker.words,
-                chunker.overlap,
-                chunker.max,
-                seconds,
-                cpuSeconds);
+        for (int pass = 0; pass < passes; pass++) {
+            for (Map.Entry<String, EmbeddingModel> model : models.entrySet()) {
+                long cpu = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                int segments = embed(model.getValue(), chunker, texts, batch);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s executor=%s items=%d segments=%d batch=%d chunking=%d/%d/%d seconds=%.3f"
+                                + " cpu_seconds=%.3f%n",
+                        PREFIX,
+                        model.getKey(),
+                        texts.size(),
+                        segments,
+                        batch,
+                        chunker.words,
+                        chunker.overlap,
+                        chunker.max,
+                        seconds,
+                        cpuSeconds);
+            }
+        }
+        workerPool.shutdown();
     }
 
     /** Embeds the texts in batches of {@code batch} items, all chunks of a batch in one call; returns the chunks. */

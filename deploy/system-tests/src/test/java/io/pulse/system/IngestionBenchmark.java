@@ -36,9 +36,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Benchmark, not a test: surefire's default includes do not match the name, so it runs only when asked for,
- * {@code mvn -B verify -pl common,deploy/system-tests -Dtest=IngestionBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * [-Dbench.items=10000] [-Dbench.jfr=insight]} once the services are packaged (see the README).
+ * Benchmark, not a test: surefire's default includes do not match the name, so it runs only when asked for:
+ * {@code mvn -B verify -pl deploy/system-tests -am -Dtest=IngestionBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * [-Dbench.items=10000] [-Dbench.jfr=insight,sync]} ({@code -pl common,deploy/system-tests} instead of {@code -am}
+ * when the services are already packaged). {@code bench.jfr} records the named services with JFR during the run.
  *
  * <p>One person's GitLab ({@link BenchmarkGitLab}: {@code bench.items} merged merge requests with their commits) is
  * connected to the packaged services, one sync is started, and the clock runs from the sync request until every item
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sync job completed (ingestion alone). The services run with the product's defaults where the stack's test settings
  * differ (insight refresh debounce, tracing off). Then the same texts the items produced, read back from the
  * database, are embedded by the model alone ({@link EmbeddingRate}, in a JVM of its own on the packaged
- * insight-service's jars, with the services stopped): the baseline of the same run on the same machine. The figures
+ * insight-service's jars, with the services stopped), twice: the better run is the baseline of the same run on the
+ * same machine. The figures
  * are printed ({@code BENCH} lines) and written to {@code target/bench/ingestion.txt}. Nothing is asserted about the
  * rates; what is asserted is that every item was stored once and enriched exactly once.
  */
@@ -57,7 +59,8 @@ class IngestionBenchmark {
     private static final int WARM_UP = Math.min(ITEMS, 500);
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final int STANDALONE_RUNS = 2;
+    /** Passes of the standalone model over the texts, per executor (the machine's load drifts). */
+    private static final int STANDALONE_PASSES = 2;
     /** Prefix of the benchmark's subjects, so a run can remove what an interrupted run left behind. */
     private static final String SUBJECT_PREFIX = "bench-ingest-";
     /** The consumer name under which insight-service records the evidence events it handled. */
@@ -109,11 +112,8 @@ class IngestionBenchmark {
         for (Service service : Service.values()) {
             stack.kill(service);
         }
-        // The better of two runs: the machine's load drifts, and the baseline should not gain from a bad moment.
-        List<Standalone> standalones = new ArrayList<>();
-        for (int i = 0; i < STANDALONE_RUNS; i++) {
-            standalones.add(standalone(texts));
-        }
+        // The baseline is the best pass: the model's own rate should not gain from a bad moment of the machine.
+        List<Standalone> standalones = standalone(texts);
         Standalone standalone = standalones.stream()
                 .max(Comparator.comparingDouble(Standalone::rate))
                 .orElseThrow();
@@ -123,12 +123,13 @@ class IngestionBenchmark {
         double model = standalone.rate();
         summary.add(String.format(
                 Locale.ROOT,
-                "BENCH ingest: %d items enriched in %.1f s = %.1f items/s; embedding standalone %.1f items/s; ratio"
-                        + " %.2f (target >= 0.70); sync completed at %.1f s",
+                "BENCH ingest: %d items enriched in %.1f s = %.1f items/s; embedding standalone %.1f items/s (%s);"
+                        + " ratio %.2f (target >= 0.70); sync completed at %.1f s",
                 ITEMS,
                 seconds(run.enriched),
                 endToEnd,
                 model,
+                standalone.executor,
                 endToEnd / model,
                 seconds(run.syncCompleted)));
         summary.add(String.format(
@@ -147,7 +148,8 @@ class IngestionBenchmark {
             each.append(each.isEmpty() ? "" : "; ")
                     .append(String.format(
                             Locale.ROOT,
-                            "%.1f items/s (%.1f s, %.1f CPU s, load average %s)",
+                            "%s %.1f items/s (%.1f s, %.1f CPU s, load average %s)",
+                            s.executor,
                             s.rate(),
                             s.seconds,
                             s.cpuSeconds,
@@ -157,13 +159,15 @@ class IngestionBenchmark {
                 Locale.ROOT,
                 "BENCH embedding standalone: all-MiniLM-L6-v2 in its own JVM (-Xmx512m) on the packaged"
                         + " insight-service's jars, the same %d texts (%d chunks), batches of %d items (chunking %s),"
-                        + " after a %d-item warm-up, the better of %d runs: %s",
+                        + " after a %d-item warm-up, %d passes with each executor (per-core: the library's default,"
+                        + " a thread per core; worker-pool: as the service's model runs, a thread per chunk); the"
+                        + " best is the baseline: %s",
                 standalone.items,
                 standalone.segments,
                 standalone.batch,
                 standalone.chunking,
                 WARM_UP,
-                STANDALONE_RUNS,
+                STANDALONE_PASSES,
                 each));
         summary.add(String.format(
                 Locale.ROOT,
@@ -451,15 +455,43 @@ class IngestionBenchmark {
 
     /** The standalone model's figures. */
     private record Standalone(
-            int items, int segments, int batch, String chunking, double seconds, double cpuSeconds, String load) {
+            String executor,
+            int items,
+            int segments,
+            int batch,
+            String chunking,
+            double seconds,
+            double cpuSeconds,
+            String load) {
+
+        /** Reads the figures of one pass ({@code name=value} pairs). */
+        static Standalone parse(String figures, String load) {
+            Map<String, String> f = new java.util.HashMap<>();
+            for (String pair : figures.split(" ")) {
+                String[] kv = pair.split("=", 2);
+                f.put(kv[0], kv[1]);
+            }
+            return new Standalone(
+                    f.get("executor"),
+                    Integer.parseInt(f.get("items")),
+                    Integer.parseInt(f.get("segments")),
+                    Integer.parseInt(f.get("batch")),
+                    f.get("chunking"),
+                    Double.parseDouble(f.get("seconds")),
+                    Double.parseDouble(f.get("cpu_seconds")),
+                    load);
+        }
 
         double rate() {
             return items / seconds;
         }
     }
 
-    /** Runs {@link EmbeddingRate} on the packaged insight-service's jars and reads its figures. */
-    private Standalone standalone(Path texts) throws Exception {
+    /**
+     * Runs {@link EmbeddingRate} on the packaged insight-service's jars: {@link #STANDALONE_PASSES} passes over the
+     * texts with each executor, each pass with the load average at its end.
+     */
+    private List<Standalone> standalone(Path texts) throws Exception {
         Path root = Path.of(System.getProperty("pulse.root", "../.."))
                 .toAbsolutePath()
                 .normalize();
@@ -484,35 +516,24 @@ class IngestionBenchmark {
                         classpath,
                         EmbeddingRate.class.getName(),
                         texts.toString(),
-                        Integer.toString(WARM_UP))
+                        Integer.toString(WARM_UP),
+                        Integer.toString(STANDALONE_PASSES))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
                 .start();
-        String loadDuring = null;
-        while (!process.waitFor(30, TimeUnit.SECONDS)) {
-            loadDuring = loadAverage();
+        List<Standalone> passes = new ArrayList<>();
+        try (java.io.BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
+                java.io.Writer copy = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                copy.write(line + System.lineSeparator());
+                if (line.startsWith(EmbeddingRate.PREFIX + " ")) {
+                    passes.add(Standalone.parse(line.substring(EmbeddingRate.PREFIX.length() + 1), loadAverage()));
+                }
+            }
         }
-        List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
-        Optional<String> line = output.stream()
-                .filter(l -> l.startsWith(EmbeddingRate.PREFIX + " "))
-                .findFirst();
-        if (process.exitValue() != 0 || line.isEmpty()) {
+        if (process.waitFor() != 0 || passes.isEmpty()) {
             throw new AssertionError("the standalone embedding run failed; see " + log);
         }
-        Map<String, String> figures = new java.util.HashMap<>();
-        for (String pair :
-                line.get().substring(EmbeddingRate.PREFIX.length() + 1).split(" ")) {
-            String[] kv = pair.split("=", 2);
-            figures.put(kv[0], kv[1]);
-        }
-        return new Standalone(
-                Integer.parseInt(figures.get("items")),
-                Integer.parseInt(figures.get("segments")),
-                Integer.parseInt(figures.get("batch")),
-                figures.get("chunking"),
-                Double.parseDouble(figures.get("seconds")),
-                Double.parseDouble(figures.get("cpu_seconds")),
-                loadDuring == null ? loadAverage() : loadDuring);
+        return passes;
     }
 
     // ------------------------------------------------------------------------------------------------ machine
