@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Benchmark, not a test: surefire's default includes do not match the name, so it runs only when asked for:
  * {@code mvn -B verify -pl deploy/system-tests -am -Dtest=IngestionBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * [-Dbench.items=10000] [-Dbench.jfr=insight,sync]} ({@code -pl common,deploy/system-tests} instead of {@code -am}
- * when the services are already packaged). {@code bench.jfr} records the named services with JFR during the run.
+ * [-Dbench.items=10000] [-Dbench.standalone-passes=1] [-Dbench.jfr=insight,sync]} ({@code -pl common,deploy/system-tests}
+ * instead of {@code -am} when the services are already packaged). {@code bench.jfr} records the named services with
+ * JFR during the run.
  *
  * <p>One person's GitLab ({@link BenchmarkGitLab}: {@code bench.items} merged merge requests with their commits) is
  * connected to the packaged services, one sync is started, and the clock runs from the sync request until every item
@@ -47,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sync job completed (ingestion alone). The services run with the product's defaults where the stack's test settings
  * differ (insight refresh debounce, tracing off). Then the same texts the items produced, read back from the
  * database, are embedded by the model alone ({@link EmbeddingRate}, in a JVM of its own on the packaged
- * insight-service's jars, with the services stopped), twice: the better run is the baseline of the same run on the
- * same machine. The figures
+ * insight-service's jars, with the services stopped), with the library's executor and with the one the service's
+ * model runs on: the better pass is the baseline of the same run on the same machine. The enrichment consumer's
+ * batches are read back from what it wrote, to tell its computing from the time between batches. The figures
  * are printed ({@code BENCH} lines) and written to {@code target/bench/ingestion.txt}. Nothing is asserted about the
  * rates; what is asserted is that every item was stored once and enriched exactly once.
  */
@@ -59,8 +61,8 @@ class IngestionBenchmark {
     private static final int WARM_UP = Math.min(ITEMS, 500);
 
     private static final Duration POLL = Duration.ofMillis(500);
-    /** Passes of the standalone model over the texts, per executor (the machine's load drifts). */
-    private static final int STANDALONE_PASSES = 2;
+    /** Passes of the standalone model over the texts, per executor (more when the machine's load drifts). */
+    private static final int STANDALONE_PASSES = Integer.getInteger("bench.standalone-passes", 1);
     /** Prefix of the benchmark's subjects, so a run can remove what an interrupted run left behind. */
     private static final String SUBJECT_PREFIX = "bench-ingest-";
     /** The consumer name under which insight-service records the evidence events it handled. */
@@ -86,6 +88,7 @@ class IngestionBenchmark {
         List<String> progress = new ArrayList<>();
         Run run;
         Checks checks;
+        Batches batches;
         Path texts = results.resolve("ingestion-texts.bin");
         UUID user = null;
         try (BenchmarkGitLab gitlab = new BenchmarkGitLab("glpat-" + UUID.randomUUID(), ITEMS)) {
@@ -102,6 +105,7 @@ class IngestionBenchmark {
             run.loadAfter = loadAverage();
             profiler.stop();
             checks = check(user);
+            batches = batches(user);
             EmbeddingRate.write(texts, texts(user));
         } finally {
             if (user != null) {
@@ -112,7 +116,7 @@ class IngestionBenchmark {
         for (Service service : Service.values()) {
             stack.kill(service);
         }
-        // The baseline is the best pass: the model's own rate should not gain from a bad moment of the machine.
+        // The baseline is the best pass: the model's own rate should not suffer from a bad moment of the machine.
         List<Standalone> standalones = standalone(texts);
         Standalone standalone = standalones.stream()
                 .max(Comparator.comparingDouble(Standalone::rate))
@@ -135,14 +139,22 @@ class IngestionBenchmark {
         summary.add(String.format(
                 Locale.ROOT,
                 "BENCH ingest detail: all %d items stored at %.1f s; first item enriched at %.1f s; enrichment from"
-                        + " the first to the last item %.1f items/s; the enrichment consumer computed (analysis +"
-                        + " embedding, per its ai_metadata.processing_time) for %.1f s of the %.1f s",
+                        + " the first to the last item %.1f items/s",
                 ITEMS,
                 seconds(run.allStored),
                 seconds(run.firstEnriched),
-                ITEMS / Math.max(0.001, seconds(run.enriched.minus(run.firstEnriched))),
-                checks.computeSeconds,
-                seconds(run.enriched)));
+                ITEMS / Math.max(0.001, seconds(run.enriched.minus(run.firstEnriched)))));
+        summary.add(String.format(
+                Locale.ROOT,
+                "BENCH enrichment consumer: %d batches of %.1f items on average; computing (analysis + embedding)"
+                        + " %.1f s = %.1f items/s while computing; between batches (write, commit, poll, load)"
+                        + " %.1f s, %.0f ms per batch on average",
+                batches.count,
+                (double) ITEMS / Math.max(1, batches.count),
+                batches.computeSeconds,
+                ITEMS / Math.max(0.001, batches.computeSeconds),
+                batches.betweenSeconds,
+                1000 * batches.betweenSeconds / Math.max(1, batches.count - 1)));
         StringBuilder each = new StringBuilder();
         for (Standalone s : standalones) {
             each.append(each.isEmpty() ? "" : "; ")
@@ -159,7 +171,7 @@ class IngestionBenchmark {
                 Locale.ROOT,
                 "BENCH embedding standalone: all-MiniLM-L6-v2 in its own JVM (-Xmx512m) on the packaged"
                         + " insight-service's jars, the same %d texts (%d chunks), batches of %d items (chunking %s),"
-                        + " after a %d-item warm-up, %d passes with each executor (per-core: the library's default,"
+                        + " after a %d-item warm-up, %d pass(es) with each executor (per-core: the library's default,"
                         + " a thread per core; worker-pool: as the service's model runs, a thread per chunk); the"
                         + " best is the baseline: %s",
                 standalone.items,
@@ -390,8 +402,7 @@ class IngestionBenchmark {
             long createdEvents,
             long handledEvents,
             long enrichedEvents,
-            long enrichedItems,
-            double computeSeconds) {}
+            long enrichedItems) {}
 
     /**
      * Waits until the enrichment consumer has handled every evidence.created event of the user (a late duplicate
@@ -409,8 +420,7 @@ class IngestionBenchmark {
                 PreparedStatement ps = c.prepareStatement("select count(*), count(distinct source_id),"
                         + " count(*) filter (where embedding is not null and embedding_model is not null"
                         + " and length(btrim(summary)) > 0"
-                        + " and ai_metadata->>'enrichment_status' = 'enriched'),"
-                        + " coalesce(sum((ai_metadata->>'processing_time')::float8), 0) / 1000"
+                        + " and ai_metadata->>'enrichment_status' = 'enriched')"
                         + " from evidence where user_id = ? and source = 'gitlab'")) {
             ps.setObject(1, user);
             try (ResultSet rs = ps.executeQuery()) {
@@ -429,8 +439,40 @@ class IngestionBenchmark {
                         scalar(
                                 "select count(distinct envelope->'payload'->>'evidenceId') from outbox"
                                         + " where user_id = ? and event_type = 'evidence.enriched'",
-                                user),
-                        rs.getDouble(4));
+                                user));
+            }
+        }
+    }
+
+    /**
+     * The enrichment consumer's batches, read from what it wrote: each item carries when its batch finished computing
+     * ({@code ai_metadata.enriched_at}, taken right after the embedding) and its share of the batch's computing time
+     * ({@code processing_time}, ms). Items finished within 100 ms of each other belong to one batch; a batch started
+     * computing {@code processing_time x items} before it finished; the time from one batch's end to the next one's
+     * start went to writing, committing, polling and loading.
+     */
+    private record Batches(long count, double computeSeconds, double betweenSeconds) {}
+
+    private static Batches batches(UUID user) throws SQLException {
+        try (Connection c = TestDatabase.connect(TestDatabase.Role.SERVICE);
+                PreparedStatement ps = c.prepareStatement("with items as (select"
+                        + " (ai_metadata->>'enriched_at')::timestamptz as at,"
+                        + " (ai_metadata->>'processing_time')::float8 / 1000 as share"
+                        + " from evidence where user_id = ?),"
+                        + " marked as (select at, share, case when at - lag(at) over (order by at)"
+                        + " < interval '100 milliseconds' then 0 else 1 end as starts from items),"
+                        + " numbered as (select at, share, sum(starts) over (order by at) as batch from marked),"
+                        + " batches as (select batch, max(at) as finished,"
+                        + " max(at) - make_interval(secs => sum(share)) as started, sum(share) as computing"
+                        + " from numbered group by batch)"
+                        + " select count(*), sum(computing),"
+                        + " coalesce(sum(extract(epoch from started - previous)), 0) from"
+                        + " (select computing, started, lag(finished) over (order by batch) as previous"
+                        + " from batches) b")) {
+            ps.setObject(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Batches(rs.getLong(1), rs.getDouble(2), rs.getDouble(3));
             }
         }
     }
