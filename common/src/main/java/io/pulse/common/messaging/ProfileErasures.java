@@ -12,7 +12,8 @@ import io.pulse.common.security.CurrentUserResolver;
 
 /**
  * Every instance of every service hears of an erased account ({@code profile.erased}; a consumer group per instance,
- * from the latest offset, like the stream) and drops what it holds of it in memory: the cached identity → profile
+ * from the earliest retained event, since the group never commits and an erasure must not be skipped while the consumer
+ * rejoins) and drops what it holds of it in memory: the cached identity → profile
  * mapping, so the next sign-in starts a fresh profile, and, through the {@link Erased} CDI event, anything else a
  * service keeps (the stream's replay buffer).
  */
