@@ -33,7 +33,8 @@ class TableOwnershipTest {
     static final Map<String, List<String>> OWNERS = new LinkedHashMap<>();
 
     /** Enrichment's column group of {@code evidence}: the only evidence columns insight-service may write. */
-    static final Set<String> ENRICHMENT_COLUMNS = Set.of("summary", "ai_metadata", "embedding", "embedding_model");
+    static final Set<String> ENRICHMENT_COLUMNS =
+            Set.of("summary", "ai_metadata", "embedding", "embedding_model", "enriched_version");
 
     private static final String ENRICHMENT = "insight-service/src/main/java/io/pulse/insight/enrichment/repository/";
 

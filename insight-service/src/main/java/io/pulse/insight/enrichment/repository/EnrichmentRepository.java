@@ -25,20 +25,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EnrichmentRepository {
 
-    // One round trip per batch: per event, was it handled, the row as it is now, and whether its owner opted out of
-    // the LLM.
+    // One round trip per batch: per event, whether it was
+    // handled, the row as it is now, whether its owner opted out of the LLM, and whether the row already carries
+    // this model's enrichment of its current version (the re-embedding worker may have got there first).
     private static final String LOAD_FOR_EVENTS_SQL = "select x.ord, exists (select 1 from processed_events pe"
             + " where pe.consumer = $1 and pe.event_id = x.event_id) as processed, e.*, "
             + LlmPolicy.optedOut("p") + " as llm_opted_out"
             + " from unnest($2::uuid[], $3::uuid[]) with ordinality as x(event_id, evidence_id, ord)"
             // A subquery, so that the row's columns keep their own names next to the joined ones.
-            + " left join lateral (select " + EvidenceRows.COLUMNS
-            + " from evidence where id = x.evidence_id) e on true"
+            + " left join lateral (select " + EvidenceRows.COLUMNS + ", coalesce(enriched_version = version"
+            + " and embedding_model = $4, false) as enriched from evidence where id = x.evidence_id) e on true"
             + " left join profiles p on p.id = e.user_id order by x.ord";
-    // The version guard: work computed for one version never lands on another (newer content, or a deleted row).
+    // The version guard: work computed for one version never lands on another (newer content, or a deleted row),
+    // and lands once: a row already enriched by this model for this version is left alone (the live path and the
+    // re-embedding worker may both have computed it; the second writer waits on the row lock, then sees the first's
+    // write and updates nothing).
     private static final String UPDATE_SQL = "update evidence set summary = $3,"
-            + " ai_metadata = ai_metadata || $4::text::jsonb, embedding = $5::vector, embedding_model = $6"
-            + " where id = $1 and version = $2 returning id";
+            + " ai_metadata = ai_metadata || $4::text::jsonb, embedding = $5::vector, embedding_model = $6,"
+            + " enriched_version = $2 where id = $1 and version = $2"
+            + " and (enriched_version is distinct from $2 or embedding_model is distinct from $6) returning id";
     private static final String QUEUE_REFRESH_SQL = "insert into insight_refresh_queue (user_id, due_at)"
             + " select unnest($1::uuid[]), now() + make_interval(secs => $2) on conflict (user_id) do nothing";
     private static final String STALE_SQL = "select e.*, " + LlmPolicy.optedOut("p") + " as llm_opted_out from"
@@ -63,20 +68,25 @@ public class EnrichmentRepository {
      *
      * @param processed the event was already handled
      * @param candidate the row as it is now, empty if it is gone
+     * @param enriched the row already carries {@code modelId}'s enrichment of its current version
      */
-    public record EventContext(boolean processed, Optional<Candidate> candidate) {}
+    public record EventContext(boolean processed, Optional<Candidate> candidate, boolean enriched) {}
 
-    /** The context of each event (parallel lists of event and evidence ids), in the order given. */
+    /**
+     * The context of each event (parallel lists of event and evidence ids), in the order given; {@code modelId} is
+     * the model whose enrichment counts as done.
+     */
     public Uni<List<EventContext>> loadForEvents(
-            SqlClient client, String consumer, List<UUID> eventIds, List<UUID> evidenceIds) {
+            SqlClient client, String consumer, List<UUID> eventIds, List<UUID> evidenceIds, String modelId) {
         return client.preparedQuery(LOAD_FOR_EVENTS_SQL)
-                .execute(Tuple.of(consumer, eventIds.toArray(UUID[]::new), evidenceIds.toArray(UUID[]::new)))
+                .execute(Tuple.of(consumer, eventIds.toArray(UUID[]::new), evidenceIds.toArray(UUID[]::new), modelId))
                 .map(rows -> {
                     List<EventContext> out = new ArrayList<>();
                     for (Row r : rows) {
                         Optional<Candidate> candidate =
                                 r.getUUID("id") == null ? Optional.empty() : Optional.of(candidate(r));
-                        out.add(new EventContext(r.getBoolean("processed"), candidate));
+                        out.add(new EventContext(
+                                r.getBoolean("processed"), candidate, Boolean.TRUE.equals(r.getBoolean("enriched"))));
                     }
                     return out;
                 });

@@ -119,37 +119,48 @@ public class EnrichmentService {
         }
         List<UUID> evidenceIds =
                 payloads.stream().map(EvidencePayload::evidenceId).toList();
-        return repository.loadForEvents(pool, CONSUMER, eventIds, evidenceIds).chain(contexts -> {
-            List<EnrichmentOutcome> outcomes = new ArrayList<>();
-            List<UUID> markOnly = new ArrayList<>();
-            List<Work> work = new ArrayList<>();
-            Set<String> scheduled = new HashSet<>();
-            for (int i = 0; i < contexts.size(); i++) {
-                EventContext context = contexts.get(i);
-                EvidencePayload payload = payloads.get(i);
-                boolean current = context.candidate()
-                        .filter(c -> c.row().version() == payload.version())
-                        .isPresent();
-                if (context.processed()) {
-                    outcomes.add(EnrichmentOutcome.DUPLICATE);
-                } else if (!current || !scheduled.add(payload.evidenceId() + "@" + payload.version())) {
-                    // Deleted, changed again, or the same version twice in this batch: recorded, not written.
-                    markOnly.add(eventIds.get(i));
-                    outcomes.add(EnrichmentOutcome.STALE);
-                } else {
-                    Candidate candidate = context.candidate().get();
-                    work.add(new Work(candidate.row(), eventIds.get(i), llmPolicy.useLlm(candidate.llmOptedOut())));
-                }
-            }
-            return process(work, markOnly, insightsConfig.debounce(), writtenAt).map(written -> {
-                List<EnrichmentOutcome> all = new ArrayList<>(outcomes);
-                all.addAll(written);
-                all.forEach(o -> metrics.counter(
-                                "pulse.enrichment.events", "outcome", o.name().toLowerCase())
-                        .increment());
-                return all;
-            });
-        });
+        return repository
+                .loadForEvents(pool, CONSUMER, eventIds, evidenceIds, embeddings.modelId())
+                .chain(contexts -> {
+                    List<EnrichmentOutcome> outcomes = new ArrayList<>();
+                    List<UUID> markOnly = new ArrayList<>();
+                    List<Work> work = new ArrayList<>();
+                    Set<String> scheduled = new HashSet<>();
+                    for (int i = 0; i < contexts.size(); i++) {
+                        EventContext context = contexts.get(i);
+                        EvidencePayload payload = payloads.get(i);
+                        boolean current = context.candidate()
+                                .filter(c -> c.row().version() == payload.version())
+                                .isPresent();
+                        if (context.processed()) {
+                            outcomes.add(EnrichmentOutcome.DUPLICATE);
+                        } else if (!current || !scheduled.add(payload.evidenceId() + "@" + payload.version())) {
+                            // Deleted, changed again, or the same version twice in this batch: recorded, not written.
+                            markOnly.add(eventIds.get(i));
+                            outcomes.add(EnrichmentOutcome.STALE);
+                        } else if (context.enriched()) {
+                            // The re-embedding worker enriched this version while its event waited: recorded, not
+                            // redone.
+                            markOnly.add(eventIds.get(i));
+                            outcomes.add(EnrichmentOutcome.ALREADY_ENRICHED);
+                        } else {
+                            Candidate candidate = context.candidate().get();
+                            work.add(new Work(
+                                    candidate.row(), eventIds.get(i), llmPolicy.useLlm(candidate.llmOptedOut())));
+                        }
+                    }
+                    return process(work, markOnly, insightsConfig.debounce(), writtenAt)
+                            .map(written -> {
+                                List<EnrichmentOutcome> all = new ArrayList<>(outcomes);
+                                all.addAll(written);
+                                all.forEach(o -> metrics.counter(
+                                                "pulse.enrichment.events",
+                                                "outcome",
+                                                o.name().toLowerCase())
+                                        .increment());
+                                return all;
+                            });
+                });
     }
 
     /**
