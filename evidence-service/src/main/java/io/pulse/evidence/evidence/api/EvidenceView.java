@@ -9,6 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import io.pulse.common.evidence.RawJsonObject;
 
 /** One evidence item as the API shows it. The embedding is never shown. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -45,6 +48,7 @@ public record EvidenceView(
         List<String> attachments,
 
         @Schema(description = "Enrichment results (categories, key phrases, model), read-only")
+        @JsonSerialize(using = RawJsonObject.Serializer.class)
         Map<String, Object> aiMetadata,
 
         @Schema(description = "When the work happened") Instant occurredAt,
