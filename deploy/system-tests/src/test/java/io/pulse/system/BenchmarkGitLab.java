@@ -65,10 +65,10 @@ final class BenchmarkGitLab implements AutoCloseable {
                 .disableRequestJournal()
                 .extensions(new Pages()));
         server.start();
-        server.stubFor(get(urlPathMatching("/api/v4/.*")).atPriority(10).willReturn(lastPage("[]")));
+        server.stubFor(get(urlPathMatching("/api/v4/.*")).atPriority(10).willReturn(SimulatedGitLab.page("[]")));
         server.stubFor(get(urlPathEqualTo("/api/v4/user"))
                 .withHeader("PRIVATE-TOKEN", WireMock.equalTo(token))
-                .willReturn(json(user().toString())));
+                .willReturn(SimulatedGitLab.json(user().toString())));
         server.stubFor(get(urlPathEqualTo("/api/v4/merge_requests"))
                 .withQueryParam("author_id", WireMock.equalTo(USER_ID))
                 .withQueryParam("state", WireMock.equalTo("merged"))
@@ -113,7 +113,7 @@ final class BenchmarkGitLab implements AutoCloseable {
                 String body = commits.get(commitsPath.group(1) + ":" + commitsPath.group(2));
                 return body == null
                         ? aResponse().withStatus(404).build()
-                        : lastPage(body).build();
+                        : SimulatedGitLab.page(body).build();
             }
             int perPage = Math.min(100, Math.max(1, number(request, "per_page", 20)));
             int page = Math.max(1, number(request, "page", 1));
@@ -121,7 +121,8 @@ final class BenchmarkGitLab implements AutoCloseable {
             int to = Math.min(mergeRequests.size(), from + perPage);
             int pages = Math.max(1, (mergeRequests.size() + perPage - 1) / perPage);
             boolean more = to < mergeRequests.size();
-            ResponseDefinitionBuilder response = json("[" + String.join(",", mergeRequests.subList(from, to)) + "]")
+            ResponseDefinitionBuilder response = SimulatedGitLab.json(
+                            "[" + String.join(",", mergeRequests.subList(from, to)) + "]")
                     .withHeader("X-Page", Integer.toString(page))
                     .withHeader("X-Per-Page", Integer.toString(perPage))
                     .withHeader("X-Prev-Page", page > 1 ? Integer.toString(page - 1) : "")
@@ -346,22 +347,6 @@ final class BenchmarkGitLab implements AutoCloseable {
             out.append(Character.forDigit(random.nextInt(16), 16));
         }
         return out.toString();
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
-    }
-
-    private static ResponseDefinitionBuilder lastPage(String body) {
-        return json(body)
-                .withHeader("X-Page", "1")
-                .withHeader("X-Per-Page", "100")
-                .withHeader("X-Next-Page", "")
-                .withHeader("RateLimit-Limit", "2000")
-                .withHeader("RateLimit-Remaining", "1990");
     }
 
     private static JsonNode work() {
