@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # The benchmarks, one command. Each figure is measured next to its baseline in the same run, on this machine:
 #   rest     GET /api/v1/evidence?limit=20 (JWT, 16 connections, wrk) vs the same query under the same RLS setting in
-#            pgbench (16 clients), three paired rounds; also a 1-item page and /api/v1/profile, without targets
+#            pgbench (16 clients), five paired rounds after a 60 s warm-up; also a 1-item page and /api/v1/profile, without targets
 #   startup  each service's packaged JVM app (and its native executable when <module>/target/*-runner exists): time
 #            to "started" and to the first 200 of /q/health/ready, RSS after start; vs a one-endpoint Quarkus app
 #   ingest   10,000 simulated GitLab items through sync, Kafka and enrichment vs the embedding model's standalone rate
@@ -13,7 +13,7 @@
 #   deploy/bench/bench.sh rest startup    any sections, in order
 # Needs the packaged services (`mvn -B package -DskipTests`; `--build` builds them first). Results go to
 # target/bench/<UTC time>/results.md (raw outputs next to it) and are printed at the end. BENCHMARKS.md records a run.
-# Knobs: BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_WARMUP (60 s), BENCH_CONNECTIONS (16), BENCH_STARTS (3), BENCH_ITEMS (10000),
+# Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_WARMUP (60 s), BENCH_CONNECTIONS (16), BENCH_STARTS (3), BENCH_ITEMS (10000),
 # BENCH_JAVA_OPTS (-Xmx512m), BENCH_DB (pulse_bench_api).
 set -euo pipefail
 
@@ -25,7 +25,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 . "$ROOT/deploy/local/lib.sh"
 PULSE_COMPONENT=bench
 
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP:-60}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
@@ -275,7 +275,8 @@ bench_startup() {
 
 bench_ingest() {
   log "ingest: $ITEMS simulated GitLab items through to enriched evidence (deploy/system-tests IngestionBenchmark)"
-  (cd "$ROOT" && mvn -B -ntp verify -pl deploy/system-tests -Dtest=IngestionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  # common is built in the same reactor (its test jar is the harness), never taken from a stale local repository.
+  (cd "$ROOT" && mvn -B -ntp verify -pl common,deploy/system-tests -Dtest=IngestionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.items="$ITEMS") >"$OUT/ingest.log" 2>&1 || die "ingestion benchmark failed; see $OUT/ingest.log"
   {
     echo "## Ingestion: $ITEMS GitLab items through to enriched evidence"
