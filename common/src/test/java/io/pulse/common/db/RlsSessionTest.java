@@ -1,8 +1,5 @@
 package io.pulse.common.db;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +40,8 @@ class RlsSessionTest {
     @BeforeAll
     static void start() throws SQLException {
         TestDatabase.migrateMain();
-        alice = ensureProfile("rls-alice-" + UUID.randomUUID());
-        bob = ensureProfile("rls-bob-" + UUID.randomUUID());
+        alice = TestDatabase.ensureProfile("rls-alice-" + UUID.randomUUID());
+        bob = TestDatabase.ensureProfile("rls-bob-" + UUID.randomUUID());
         vertx = Vertx.vertx();
         PgConnectOptions connect = PgConnectOptions.fromUri(
                         TestDatabase.jdbcUrl(TestDatabase.MAIN).substring("jdbc:".length()))
@@ -148,17 +145,5 @@ class RlsSessionTest {
                                 .execute(Tuple.of(user, title)))
                 .await()
                 .atMost(WAIT);
-    }
-
-    private static UUID ensureProfile(String subject) throws SQLException {
-        try (Connection c = TestDatabase.connect(Role.SERVICE);
-                PreparedStatement ps =
-                        c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'individual')")) {
-            ps.setString(1, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        }
     }
 }

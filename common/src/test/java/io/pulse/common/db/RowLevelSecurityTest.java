@@ -35,8 +35,8 @@ class RowLevelSecurityTest {
 
     @BeforeEach
     void twoUsersWithData() throws SQLException {
-        alice = ensureProfile("alice-" + UUID.randomUUID());
-        bob = ensureProfile("bob-" + UUID.randomUUID());
+        alice = TestDatabase.ensureProfile("alice-" + UUID.randomUUID());
+        bob = TestDatabase.ensureProfile("bob-" + UUID.randomUUID());
         try (Connection c = TestDatabase.connect(Role.SERVICE);
                 Statement s = c.createStatement()) {
             for (UUID user : List.of(alice, bob)) {
@@ -198,7 +198,7 @@ class RowLevelSecurityTest {
     @Test
     void theRequestRoleCannotCallEnsureProfile() throws SQLException {
         String subject = "dave-" + UUID.randomUUID();
-        UUID id = ensureProfile(subject);
+        UUID id = TestDatabase.ensureProfile(subject);
         try (Connection c = TestDatabase.connect(Role.APP);
                 PreparedStatement ps =
                         c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'manager')")) {
@@ -217,7 +217,7 @@ class RowLevelSecurityTest {
     @Test
     void ensureProfileReturnsTheSameIdForTheSameIdentityAndFollowsTheTokenRole() throws SQLException {
         String subject = "carol-" + UUID.randomUUID();
-        UUID first = ensureProfile(subject);
+        UUID first = TestDatabase.ensureProfile(subject);
         UUID again;
         try (Connection c = TestDatabase.connect(Role.SERVICE);
                 PreparedStatement ps =
@@ -234,18 +234,6 @@ class RowLevelSecurityTest {
                         c.createStatement().executeQuery("select role from profiles where id = '" + first + "'")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("manager");
-        }
-    }
-
-    private static UUID ensureProfile(String subject) throws SQLException {
-        try (Connection c = TestDatabase.connect(Role.SERVICE);
-                PreparedStatement ps =
-                        c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'individual')")) {
-            ps.setString(1, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
         }
     }
 

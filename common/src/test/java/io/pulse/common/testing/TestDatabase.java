@@ -2,9 +2,12 @@ package io.pulse.common.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 
@@ -64,6 +67,19 @@ public final class TestDatabase {
 
     public static Connection connect(Role role) throws SQLException {
         return connect(MAIN, role);
+    }
+
+    /** The profile of an {@code individual} with this subject (issuer {@code test}), created as a request would. */
+    public static UUID ensureProfile(String subject) throws SQLException {
+        try (Connection c = connect(Role.SERVICE);
+                PreparedStatement ps =
+                        c.prepareStatement("select ensure_profile('test', ?, null, null, null, 'individual')")) {
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
     }
 
     /**
