@@ -27,6 +27,7 @@ import io.pulse.insight.enrichment.repository.DeadLetterRepository.Letter;
 import io.pulse.insight.enrichment.repository.EnrichmentRepository;
 import io.pulse.insight.enrichment.repository.EnrichmentRepository.Candidate;
 import io.pulse.insight.enrichment.repository.EnrichmentRepository.EventContext;
+import io.pulse.insight.enrichment.service.EvidenceEnricher.Computed;
 import io.pulse.insight.enrichment.service.EvidenceEnricher.Failed;
 import io.pulse.insight.enrichment.service.EvidenceEnricher.Pending;
 import io.pulse.insight.enrichment.service.EvidenceEnricher.Work;
@@ -99,12 +100,41 @@ public class EnrichmentService {
     }
 
     /**
-     * Handles a batch of evidence.created / evidence.updated events, in order. Each event is checked against the row
-     * as it is now: already handled, deleted, or for another version means no write (the newer version's own event
-     * does the work). The rest are analysed and embedded together and written in one transaction, which also
-     * queues a debounced insight refresh for their owners.
+     * A batch analysed and embedded, not yet written.
+     *
+     * @param decided the outcomes settled without a write (duplicates, stale versions, already enriched)
+     * @param markOnly the event ids to record as handled without a write
+     * @param refreshAfter when non-null, queue an insight refresh for each owner, due after this delay
+     * @param writtenAt when each event's change was written (its occurredAt), for the end-to-end latency
+     */
+    public record Prepared(
+            List<EnrichmentOutcome> decided,
+            Computed computed,
+            List<UUID> markOnly,
+            Duration refreshAfter,
+            Map<UUID, Instant> writtenAt) {
+
+        static final Prepared NOTHING =
+                new Prepared(List.of(), new Computed(List.of(), List.of()), List.of(), null, Map.of());
+    }
+
+    /**
+     * Handles a batch of evidence.created / evidence.updated events, in order: {@link #prepare} then
+     * {@link #write}.
      */
     public Uni<List<EnrichmentOutcome>> onEvents(List<InboundEvent> events) {
+        return prepare(events).chain(this::write);
+    }
+
+    /**
+     * Reads and computes a batch of evidence.created / evidence.updated events. Each event is checked against the
+     * row as it is now: already handled, deleted, or for another version means no write (the newer version's own
+     * event does the work). The rest are analysed and embedded together, on a worker thread. Nothing is written:
+     * {@link #write} does that, and re-checks everything it relies on (handled events, row versions, enrichment
+     * already present) inside its transaction, so a batch may be prepared while the one before it is still being
+     * written.
+     */
+    public Uni<Prepared> prepare(List<InboundEvent> events) {
         List<UUID> eventIds = new ArrayList<>();
         List<EvidencePayload> payloads = new ArrayList<>();
         Map<UUID, Instant> writtenAt = new HashMap<>();
@@ -115,7 +145,7 @@ public class EnrichmentService {
             }
         }
         if (eventIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(Prepared.NOTHING);
         }
         List<UUID> evidenceIds =
                 payloads.stream().map(EvidencePayload::evidenceId).toList();
@@ -149,18 +179,25 @@ public class EnrichmentService {
                                     candidate.row(), eventIds.get(i), llmPolicy.useLlm(candidate.llmOptedOut())));
                         }
                     }
-                    return process(work, markOnly, insightsConfig.debounce(), writtenAt)
-                            .map(written -> {
-                                List<EnrichmentOutcome> all = new ArrayList<>(outcomes);
-                                all.addAll(written);
-                                all.forEach(o -> metrics.counter(
-                                                "pulse.enrichment.events",
-                                                "outcome",
-                                                o.name().toLowerCase())
-                                        .increment());
-                                return all;
-                            });
+                    return compute(work)
+                            .map(computed ->
+                                    new Prepared(outcomes, computed, markOnly, insightsConfig.debounce(), writtenAt));
                 });
+    }
+
+    /**
+     * Writes a prepared batch (one transaction; see {@link #writeIsolated}), parks what failed for good, and
+     * counts every outcome.
+     */
+    public Uni<List<EnrichmentOutcome>> write(Prepared prepared) {
+        return writeAndPark(prepared).map(written -> {
+            List<EnrichmentOutcome> all = new ArrayList<>(prepared.decided());
+            all.addAll(written);
+            all.forEach(o -> metrics.counter(
+                            "pulse.enrichment.events", "outcome", o.name().toLowerCase())
+                    .increment());
+            return all;
+        });
     }
 
     /**
@@ -175,24 +212,33 @@ public class EnrichmentService {
                 .map(rows -> rows.stream()
                         .map(c -> new Work(c.row(), null, llmPolicy.useLlm(c.llmOptedOut())))
                         .toList())
-                .chain(work -> process(work, List.of(), null, Map.of()));
+                .chain(this::compute)
+                .chain(computed -> writeAndPark(new Prepared(List.of(), computed, List.of(), null, Map.of())));
     }
 
-    /** @param writtenAt when each event's change was written (its occurredAt), for the end-to-end latency */
-    private Uni<List<EnrichmentOutcome>> process(
-            List<Work> work, List<UUID> markOnly, Duration refreshAfter, Map<UUID, Instant> writtenAt) {
-        if (work.isEmpty() && markOnly.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    /** Analyses and embeds on a worker thread, outside any transaction. */
+    private Uni<Computed> compute(List<Work> work) {
+        if (work.isEmpty()) {
+            return Uni.createFrom().item(Prepared.NOTHING.computed());
         }
         return Uni.createFrom()
                 .item(() -> enricher.computeIsolated(work))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(computed -> writeIsolated(computed.pending(), markOnly, refreshAfter, writtenAt)
-                        .chain(written -> park(computed.failed()).map(parked -> {
-                            List<EnrichmentOutcome> all = new ArrayList<>(written);
-                            all.addAll(parked);
-                            return all;
-                        })));
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<List<EnrichmentOutcome>> writeAndPark(Prepared prepared) {
+        Computed computed = prepared.computed();
+        if (computed.pending().isEmpty()
+                && computed.failed().isEmpty()
+                && prepared.markOnly().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return writeIsolated(computed.pending(), prepared.markOnly(), prepared.refreshAfter(), prepared.writtenAt())
+                .chain(written -> park(computed.failed()).map(parked -> {
+                    List<EnrichmentOutcome> all = new ArrayList<>(written);
+                    all.addAll(parked);
+                    return all;
+                }));
     }
 
     /**
