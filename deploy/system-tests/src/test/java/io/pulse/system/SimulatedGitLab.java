@@ -168,8 +168,8 @@ final class SimulatedGitLab implements AutoCloseable {
         return out.toString();
     }
 
-    /** A 200 JSON answer, as GitLab gives it (also for {@link BenchmarkGitLab}). */
-    static ResponseDefinitionBuilder json(String body) {
+    /** A 200 JSON answer, as GitLab gives it. */
+    private static ResponseDefinitionBuilder json(String body) {
         return aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -177,7 +177,7 @@ final class SimulatedGitLab implements AutoCloseable {
     }
 
     /** The last (and only) page of a GitLab list, with its paging and rate-limit headers. */
-    static ResponseDefinitionBuilder page(String body) {
+    private static ResponseDefinitionBuilder page(String body) {
         return json(body)
                 .withHeader("X-Page", "1")
                 .withHeader("X-Per-Page", "100")
