@@ -14,7 +14,8 @@
 # Needs the packaged services (`mvn -B package -DskipTests`; `--build` builds them first). Results go to
 # target/bench/<UTC time>/results.md (raw outputs next to it) and are printed at the end. BENCHMARKS.md records a run.
 # Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_WARMUP (60 s), BENCH_CONNECTIONS (16), BENCH_STARTS (3), BENCH_ITEMS (10000),
-# BENCH_JAVA_OPTS (-Xmx512m), BENCH_DB (pulse_bench_api).
+# BENCH_JAVA_OPTS (-Xmx512m), BENCH_DB (pulse_bench_api); BENCH_EMBEDDING_BASE_URL (+ _API_KEY, _MODEL): the
+# OpenAI-compatible endpoint a native insight-service embeds through (its start-up is skipped without one).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -265,7 +266,23 @@ bench_startup() {
     local ready="http://127.0.0.1:${MGMT_PORT[$module]}/q/health/ready"
     # shellcheck disable=SC2046
     measure "$module" jvm "$ready" $(launcher "$module" jvm)
-    if compgen -G "$ROOT/$module/target/*-runner" >/dev/null; then
+    if ! compgen -G "$ROOT/$module/target/*-runner" >/dev/null; then
+      continue
+    fi
+    if [[ $module == insight-service ]]; then
+      # The native insight-service embeds through an OpenAI-compatible endpoint (it refuses in-process) and checks it
+      # during start-up, so it is measured only when one is given.
+      if [[ -z ${BENCH_EMBEDDING_BASE_URL:-} ]]; then
+        log "startup insight-service (native): skipped; set BENCH_EMBEDDING_BASE_URL (an OpenAI-compatible endpoint)"
+        echo "| insight-service | native | skipped: BENCH_EMBEDDING_BASE_URL not set | | | |" >>"$RESULTS"
+        continue
+      fi
+      # shellcheck disable=SC2046
+      measure "$module" native "$ready" env PULSE_EMBEDDING_PROVIDER=openai \
+        PULSE_EMBEDDING_BASE_URL="$BENCH_EMBEDDING_BASE_URL" PULSE_EMBEDDING_API_KEY="${BENCH_EMBEDDING_API_KEY:-none}" \
+        PULSE_EMBEDDING_MODEL="${BENCH_EMBEDDING_MODEL:-text-embedding-3-small}" PULSE_EMBEDDING_DIMENSION=384 \
+        $(launcher "$module" native)
+    else
       # shellcheck disable=SC2046
       measure "$module" native "$ready" $(launcher "$module" native)
     fi
