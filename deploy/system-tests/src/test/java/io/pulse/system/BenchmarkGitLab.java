@@ -161,12 +161,8 @@ final class BenchmarkGitLab implements AutoCloseable {
 
     /** The last (and only) page of a GitLab list, with its paging and rate-limit headers. */
     private static HttpServerResponse lastPage(HttpServerResponse response) {
-        return json(response)
-                .putHeader("X-Page", "1")
-                .putHeader("X-Per-Page", "100")
-                .putHeader("X-Next-Page", "")
-                .putHeader("RateLimit-Limit", "2000")
-                .putHeader("RateLimit-Remaining", "1990");
+        SimulatedGitLab.LAST_PAGE_HEADERS.forEach(response::putHeader);
+        return json(response);
     }
 
     private static int number(HttpServerRequest request, String name, int fallback) {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -176,14 +179,24 @@ final class SimulatedGitLab implements AutoCloseable {
                 .withBody(body);
     }
 
+    /** The paging and rate-limit headers of the last (and only) page of a GitLab list (also for BenchmarkGitLab). */
+    static final Map<String, String> LAST_PAGE_HEADERS = lastPageHeaders();
+
+    private static Map<String, String> lastPageHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Page", "1");
+        headers.put("X-Per-Page", "100");
+        headers.put("X-Next-Page", "");
+        headers.put("RateLimit-Limit", "2000");
+        headers.put("RateLimit-Remaining", "1990");
+        return Collections.unmodifiableMap(headers);
+    }
+
     /** The last (and only) page of a GitLab list, with its paging and rate-limit headers. */
     private static ResponseDefinitionBuilder page(String body) {
-        return json(body)
-                .withHeader("X-Page", "1")
-                .withHeader("X-Per-Page", "100")
-                .withHeader("X-Next-Page", "")
-                .withHeader("RateLimit-Limit", "2000")
-                .withHeader("RateLimit-Remaining", "1990");
+        ResponseDefinitionBuilder answer = json(body);
+        LAST_PAGE_HEADERS.forEach(answer::withHeader);
+        return answer;
     }
 
     private static String resource(String name) {
