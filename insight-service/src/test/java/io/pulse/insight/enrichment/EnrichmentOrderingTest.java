@@ -170,11 +170,11 @@ class EnrichmentOrderingTest {
             holder.rollback();
             await().atMost(Duration.ofSeconds(60)).until(() -> embedded(first) && embedded(second));
             List<Object> order = TestData.query(
-                            "select envelope->'payload'->>'evidenceId' as id from outbox where user_id = ?"
-                                    + " and event_type = 'evidence.enriched' order by id",
+                            "select envelope->'payload'->>'evidenceId' as evidence_id from outbox where user_id = ?"
+                                    + " and event_type = 'evidence.enriched' order by outbox.id",
                             user.id())
                     .stream()
-                    .map(r -> r.get("id"))
+                    .map(r -> r.get("evidence_id"))
                     .toList();
             assertThat(order).containsExactly(first.id().toString(), second.id().toString());
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, group, partition) >= firstOffset + 2);

@@ -53,7 +53,8 @@ public class EnrichmentRepository {
             // A parked version failed for good: only an edit (a new version) is worth another attempt.
             + " and not exists (select 1 from enrichment_dead_letters d where d.evidence_id = evidence.id"
             + " and d.version = evidence.version)"
-            + " order by embedding is null, id limit $3) e"
+            // Newest changes first among the unembedded: the items their owners most likely look for now.
+            + " order by embedding is null, updated_at desc, id limit $3) e"
             + " left join profiles p on p.id = e.user_id order by e.unembedded, e.id";
 
     /**
@@ -94,7 +95,8 @@ public class EnrichmentRepository {
 
     /**
      * Rows whose vector is from another model (first), then rows that never got one (an enrichment that failed for
-     * good) and have not changed for {@code settle}; parked versions (dead letters) are skipped. The set is defined by the data, so a restarted worker resumes.
+     * good) and have not changed for {@code settle}, the most recently changed first; parked versions (dead letters)
+     * are skipped. The set is defined by the data, so a restarted worker resumes.
      */
     public Uni<List<Candidate>> needingEmbedding(SqlClient client, String modelId, Duration settle, int limit) {
         return client.preparedQuery(STALE_SQL)
