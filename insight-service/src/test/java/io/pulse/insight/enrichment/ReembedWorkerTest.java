@@ -87,10 +87,12 @@ class ReembedWorkerTest {
     void aRowTheWorkerEnrichedIsNotEnrichedAgainByItsQueuedEvent() {
         User user = TestData.user(false);
         Instant at = Instant.now().minus(Duration.ofDays(1));
-        // Written ten minutes ago; its evidence.created event has not been delivered yet.
+        // Written just over the worker's 5-minute settle ago; its evidence.created event has not been delivered yet.
+        // The worker heals the most recently changed rows first, so this one comes before whatever older unembedded
+        // rows other suites left in the shared test database.
         UUID id = (UUID) TestData.query(
                         "insert into evidence (user_id, title, content, source, occurred_at, updated_at)"
-                                + " values (?, ?, ?, 'manual', ?, now() - interval '10 minutes') returning id",
+                                + " values (?, ?, ?, 'manual', ?, now() - interval '5 minutes 3 seconds') returning id",
                         user.id(),
                         "Migrated the billing reports to the new warehouse",
                         "Moved forty nightly reports to the warehouse and retired the old cron host.",
