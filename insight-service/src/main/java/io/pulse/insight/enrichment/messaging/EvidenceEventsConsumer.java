@@ -21,7 +21,6 @@ import io.pulse.common.events.EventType;
 import io.pulse.common.messaging.InboundEvent;
 import io.pulse.common.messaging.InboundEvents;
 import io.pulse.common.tracing.EventSpans;
-import io.pulse.insight.enrichment.service.EnrichmentOutcome;
 import io.pulse.insight.enrichment.service.EnrichmentService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -123,13 +122,13 @@ public class EvidenceEventsConsumer {
                 .invoke(() -> computed.complete(null))
                 .chain(prepared -> afterPrevious.chain(
                         () -> withRetries(Uni.createFrom().deferred(() -> enrichment.write(prepared)))))
+                .replaceWithVoid()
                 .onFailure()
-                .recoverWithUni(e -> afterPrevious.chain(() -> oneByOne(events, e)))
-                .replaceWithVoid();
+                .recoverWithUni(e -> afterPrevious.chain(() -> oneByOne(events, e)));
     }
 
     /** The fallback after a batch kept failing: each event alone, in order, read, computed and written. */
-    private Uni<List<EnrichmentOutcome>> oneByOne(List<InboundEvent> events, Throwable batchFailure) {
+    private Uni<Void> oneByOne(List<InboundEvent> events, Throwable batchFailure) {
         LOG.warnf("Enrichment of a batch of %d failed (%s); retrying event by event", events.size(), batchFailure);
         return Multi.createFrom()
                 .iterable(events)
@@ -143,9 +142,8 @@ public class EvidenceEventsConsumer {
                                     failure, "Enrichment failed for good; the background worker will retry the item");
                             return List.of();
                         }))
-                .collect()
-                .asList()
-                .map(ignored -> List.<EnrichmentOutcome>of());
+                .onItem()
+                .ignoreAsUni();
     }
 
     /**
