@@ -22,6 +22,8 @@ export PULSE_TEST_TOPIC_PREFIX="${PULSE_TEST_TOPIC_PREFIX:-test.}"
 export PULSE_DB_SCRATCH_NAME="${PULSE_DB_SCRATCH_NAME:-pulse_test_migrations}"
 # The system tests' fault drills run a deployment of their own on it (with its own broker).
 export PULSE_DB_DRILL_NAME="${PULSE_DB_DRILL_NAME:-pulse_test_drills}"
+# The ingestion benchmark runs a deployment of its own on it, emptied before each run (TestDatabase.INGEST_BENCH).
+export PULSE_DB_INGEST_BENCH_NAME="${PULSE_DB_INGEST_BENCH_NAME:-pulse_bench_ingest}"
 # owns the schema, runs the Flyway migrations
 export PULSE_DB_OWNER_USER="${PULSE_DB_OWNER_USER:-pulse_owner}"
 export PULSE_DB_OWNER_PASSWORD="${PULSE_DB_OWNER_PASSWORD:-pulse_owner_pw}"

@@ -152,6 +152,7 @@ cmd_up() {
   ensure_max_connections
   bootstrap
   PULSE_BENCH_DB_NAME=$PULSE_DB_DRILL_NAME cmd_bench_db >/dev/null
+  PULSE_BENCH_DB_NAME=$PULSE_DB_INGEST_BENCH_NAME cmd_bench_db >/dev/null
   check_logins
   log "ready: postgresql://$PULSE_DB_HOST:$PULSE_DB_PORT/$PULSE_DB_NAME (up took $((SECONDS - start))s)"
 }

@@ -53,6 +53,11 @@ public final class TestDatabase {
      * broker), so nothing the drills break reaches the main one, and no migration test empties it under them.
      */
     public static final String DRILLS = env("PULSE_DB_DRILL_NAME", "pulse_test_drills");
+    /**
+     * A fourth, for the ingestion benchmark's deployment: emptied before each run, so the measurement starts from an
+     * empty schema whatever other suites left (the re-embedding worker would heal their unembedded rows during it).
+     */
+    public static final String INGEST_BENCH = env("PULSE_DB_INGEST_BENCH_NAME", "pulse_bench_ingest");
 
     private TestDatabase() {}
 

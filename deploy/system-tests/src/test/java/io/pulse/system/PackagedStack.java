@@ -102,11 +102,17 @@ public final class PackagedStack implements AutoCloseable {
      * the test JVM exits.
      */
     public static PackagedStack start(String bootstrapServers, String database, Set<Service> services) {
+        return start(bootstrapServers, database, services, Map.of());
+    }
+
+    /** As {@link #start(String, String, Set)}, every service with the given extra settings. */
+    public static PackagedStack start(
+            String bootstrapServers, String database, Set<Service> services, Map<String, String> extra) {
         PackagedStack stack = new PackagedStack(bootstrapServers, database, services);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "packaged-stack-stop"));
         stack.createTopics();
         for (Service service : EnumSet.copyOf(services)) {
-            stack.start(service, Map.of());
+            stack.start(service, extra);
         }
         return stack;
     }
