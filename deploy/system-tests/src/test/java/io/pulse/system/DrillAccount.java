@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import io.restassured.http.ContentType;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A fresh user of a drill's stack with a GitLab connection, and what a drill observes of them: their sync jobs and
@@ -144,6 +146,12 @@ final class DrillAccount {
             return all;
         }));
 
+        // The last enrichment writes append their evidence.enriched events to the outbox as they commit: the topic
+        // holds them once the relay has published them, which may be just after the rows show enriched.
+        await("the outbox to be published")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> unpublished() == 0);
         List<TopicLog.Event> events =
                 TopicLog.read(stack.bootstrapServers(), stack.topicPrefix() + Topics.EVIDENCE_EVENTS, userId);
         Map<String, Set<UUID>> created = eventIds(events, EventType.EVIDENCE_CREATED);
