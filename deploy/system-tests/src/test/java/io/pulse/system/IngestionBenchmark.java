@@ -49,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clock runs from the sync request until every item
  * is stored as evidence and enriched (summary and vector written): items per second end to end, with the moment the
  * sync job completed (ingestion alone). The services run with the product's defaults where the stack's test settings
- * differ (insight refresh debounce, tracing off), on a database of their own that starts empty ({@link #DATABASE}). Then the same texts the items produced, read back from the
- * database, are embedded by the model alone ({@link EmbeddingRate}, in a JVM of its own on the packaged
+ * differ (insight refresh debounce, tracing off), on a database of their own that starts empty ({@link #DATABASE}).
+ * Then the same texts the items produced, read back from the database, are embedded by the model alone ({@link EmbeddingRate}, in a JVM of its own on the packaged
  * insight-service's jars, with the services stopped), with the library's executor and with the one the service's
  * model runs on: the better pass is the baseline of the same run on the same machine. The enrichment consumer's
  * batches are read back from what it wrote, to tell its computing from the time between batches. The figures
@@ -267,9 +267,7 @@ class IngestionBenchmark {
      */
     private static void awaitPartitions(PackagedStack stack) throws Exception {
         Properties props = new Properties();
-        props.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         Map<String, String> groups = Map.of(
                 stack.topicPrefix() + "sync-workers", stack.topicPrefix() + Topics.SYNC_REQUESTS,
                 stack.topicPrefix() + ENRICHMENT_CONSUMER, stack.topicPrefix() + Topics.EVIDENCE_EVENTS);
