@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is stored as evidence and enriched (summary and vector written): items per second end to end, with the moment the
  * sync job completed (ingestion alone). The services run with the product's defaults where the stack's test settings
  * differ (insight refresh debounce, tracing off), on a database of their own that starts empty ({@link #DATABASE}).
- * Then the same texts the items produced, read back from the database, are embedded by the model alone ({@link EmbeddingRate}, in a JVM of its own on the packaged
- * insight-service's jars, with the services stopped), with the library's executor and with the one the service's
+ * Then the same texts the items produced, read back from the database, are embedded by the model alone
+ * ({@link EmbeddingRate}, in a JVM of its own on the packaged insight-service's jars, with the services stopped), with
+ * the library's executor and with the one the service's
  * model runs on: the better pass is the baseline of the same run on the same machine. The enrichment consumer's
  * batches are read back from what it wrote, to tell its computing from the time between batches. The figures
  * are printed ({@code BENCH} lines) and written to {@code target/bench/ingestion.txt}. Nothing is asserted about the
